@@ -1,0 +1,28 @@
+"""Citations resolve to the bibliography."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import bibliography
+
+
+def test_cite_and_reference() -> None:
+    assert bibliography.cite("pohl-2009-last-train") == "Pohl 2009"
+    ref = bibliography.reference("pohl-2009-last-train")
+    assert ref.startswith("Pohl, J. Otto (2009) *The Last Train West*.")
+    assert "<http://jpohl.blogspot.com/2009/08/last-train-west.html?m=1>" in ref
+
+
+def test_anonymous_page_is_cited_by_its_container() -> None:
+    assert bibliography.cite("tobolinfo-1428").startswith("tobolinfo.kz")
+
+
+def test_unknown_source_suggests_close_ids() -> None:
+    with pytest.raises(KeyError, match="did you mean pohl-2009-last-train"):
+        bibliography.cite("pohl-2009-last-trian")
+
+
+def test_sources_table_is_sorted_and_unique() -> None:
+    table = bibliography.sources_table(["tobolinfo-1428", "pohl-2009-last-train", "tobolinfo-1428"])
+    assert table["Id"].tolist() == ["pohl-2009-last-train", "tobolinfo-1428"]

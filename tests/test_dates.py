@@ -1,0 +1,64 @@
+"""EDTF parsing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from helpers.dates import bounds, midpoint, parse_edtf
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("1937-08-21", dt.date(1937, 8, 21), dt.date(1937, 8, 21)),
+        ("1937-09~", dt.date(1937, 9, 1), dt.date(1937, 9, 30)),
+        ("1937-09-09/1937-11-03", dt.date(1937, 9, 9), dt.date(1937, 11, 3)),
+        ("1937", dt.date(1937, 1, 1), dt.date(1937, 12, 31)),
+        ("1937-09-23/..", dt.date(1937, 9, 23), None),
+    ],
+)
+def test_bounds(text: str, low: dt.date, high: dt.date | None) -> None:
+    assert bounds(text) == (low, high)
+
+
+@pytest.mark.parametrize("bad", ["1937-13-01", "21 Aug 1937", "", " 1937", "1937-02-30"])
+def test_bad_dates_raise_value_error_naming_the_string(bad: str) -> None:
+    with pytest.raises(ValueError, match="EDTF"):
+        parse_edtf(bad)
+
+
+@given(st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_any_calendar_day_round_trips(day: dt.date) -> None:
+    text = day.isoformat()
+    assert bounds(text) == (day, day)
+    assert midpoint(text) == day
+
+
+@given(
+    st.dates(min_value=dt.date(1880, 1, 1), max_value=dt.date(2000, 1, 1)),
+    st.integers(min_value=0, max_value=5000),
+)
+def test_interval_midpoint_lies_inside(start: dt.date, days: int) -> None:
+    end = start + dt.timedelta(days=days)
+    mid = midpoint(f"{start.isoformat()}/{end.isoformat()}")
+    assert start <= mid <= end
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("1937-08-21", "21 August 1937"),
+        ("1937-09~", "about September 1937"),
+        ("1937", "1937"),
+        ("1937-09-09/1937-11-03", "9 September 1937 – 3 November 1937"),
+        ("[1937-09-09..1937-10-25]", "[1937-09-09..1937-10-25]"),
+    ],
+)
+def test_spoken(text: str, words: str) -> None:
+    from helpers.dates import spoken
+
+    assert spoken(text) == words

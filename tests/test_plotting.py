@@ -1,0 +1,72 @@
+"""House style and alt text."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import plotting
+
+GOOD_ALT = "Bar chart of persons deported to the Kazakh and Uzbek SSRs in 1937, by republic."
+
+
+def test_palette_is_okabe_ito() -> None:
+    assert plotting.PALETTE[:3] == ["#E69F00", "#56B4E9", "#009E73"]
+    assert len(set(plotting.PALETTE)) == 8
+
+
+def test_new_figure_uses_the_palette_and_no_pyplot() -> None:
+    import sys
+
+    fig, ax = plotting.new_figure()
+    (line,) = ax.plot([0, 1], [0, 1])
+    assert line.get_color().upper() == plotting.PALETTE[0]
+    assert "matplotlib.pyplot" not in sys.modules or fig.canvas.manager is None
+
+
+@pytest.mark.parametrize(
+    "alt",
+    [
+        "",
+        "Figure 1",
+        "figure.png",
+        "_images/abc.png",
+        "plot",
+        "No description has been provided for this image",
+        None,
+    ],
+)
+def test_show_refuses_missing_or_placeholder_alt(alt) -> None:
+    fig, _ = plotting.new_figure()
+    with pytest.raises(ValueError, match="alt text"):
+        plotting.show(fig, alt=alt)
+
+
+def test_show_displays_the_image_and_its_caption(capsys) -> None:
+    fig, _ = plotting.new_figure()
+    plotting.show(fig, alt=GOOD_ALT, caption="Source: test.")
+    shown = capsys.readouterr().out.splitlines()
+    assert shown == [
+        "<IPython.core.display.Image object>",
+        "<IPython.core.display.Markdown object>",
+    ]
+
+
+def test_image_carries_alt_in_its_output_metadata() -> None:
+    fig, ax = plotting.new_figure()
+    ax.bar(["Kazakh SSR", "Uzbek SSR"], [2, 1])
+    image = plotting.image(fig, alt=GOOD_ALT)
+    assert image.data.startswith(b"\x89PNG")
+    _, metadata = image._repr_png_()
+    assert metadata["alt"] == GOOD_ALT
+
+
+def test_png_bytes_are_stable() -> None:
+    def draw() -> bytes:
+        fig, ax = plotting.new_figure(width=3, height=2)
+        ax.plot([1, 2, 3], [3, 1, 2])
+        ax.set_title("Стабильность")
+        return plotting.to_png(fig)
+
+    first, second = draw(), draw()
+    assert first == second
+    assert b"Software" not in first
