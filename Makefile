@@ -49,7 +49,7 @@ site: setup
 
 lint: setup
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check src tests bench scripts notebooks
+	$(BIN)/ruff format --check .
 
 # One pytest run: helper and data tests, nbval strict on every notebook, checks of the site
 # built from the committed notebooks (which nbval has just compared with a fresh execution).
