@@ -66,6 +66,7 @@ def execute(source: Path, target: Path, timeout: int = 600) -> float:
         timeout=timeout,
         kernel_name="python3",
         record_timing=False,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
         resources={"metadata": {"path": str(source.parent)}},
     )
     client.execute()
