@@ -25,4 +25,5 @@ def test_unknown_source_suggests_close_ids() -> None:
 
 def test_sources_table_is_sorted_and_unique() -> None:
     table = bibliography.sources_table(["tobolinfo-1428", "pohl-2009-last-train", "tobolinfo-1428"])
-    assert table["Id"].tolist() == ["pohl-2009-last-train", "tobolinfo-1428"]
+    assert table["id"].tolist() == ["pohl-2009-last-train", "tobolinfo-1428"]
+    assert table["source"].tolist() == ["Pohl 2009", "tobolinfo.kz n.d."]

@@ -56,6 +56,7 @@ def test_interval_midpoint_lies_inside(start: dt.date, days: int) -> None:
         ("1937", "1937"),
         ("1937-09-09/1937-11-03", "9 September 1937 – 3 November 1937"),
         ("[1937-09-09..1937-10-25]", "[1937-09-09..1937-10-25]"),
+        ("1937-11-03/..", "on or after 3 November 1937"),
     ],
 )
 def test_spoken(text: str, words: str) -> None:

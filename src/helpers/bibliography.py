@@ -52,14 +52,19 @@ def reference(source_id: str) -> str:
 
 
 def sources_table(source_ids: Iterable[str]) -> pd.DataFrame:
-    """The "sources used" table of a notebook: one row per distinct source id, sorted."""
-    bib = data.load("bibliography").set_index("id", drop=False)
-    ids = sorted(set(source_ids))
-    for sid in ids:
-        if sid not in bib.index:
-            raise KeyError(data.unknown_id_message(sid, set(bib.index), "bibliography"))
-    table = bib.loc[ids, ["id", "kind", "author", "year", "title"]].reset_index(drop=True)
-    return table.rename(columns=str.capitalize)
+    """The "sources used" table of a notebook: one row per distinct source, sorted by citation."""
+    import pandas as pd
+
+    ids = sorted(set(source_ids), key=lambda s: (cite(s).lower(), s))
+    rows = [entry(s) for s in ids]
+    return pd.DataFrame(
+        {
+            "source": [cite(s) for s in ids],
+            "kind": [r["kind"] for r in rows],
+            "title": [r["title"] for r in rows],
+            "id": ids,
+        }
+    )
 
 
 def references_markdown(source_ids: Iterable[str]) -> str:

@@ -246,6 +246,8 @@ def _cell(value: str, field: dict[str, Any], shown: str, line: int) -> Any:
         raise fail(f"unsupported field type '{kind}' in datapackage.json")
     if "enum" in rules and parsed not in rules["enum"]:
         raise fail(f"'{value}' is not one of: {', '.join(map(str, rules['enum']))}")
+    if "maxLength" in rules and len(value) > rules["maxLength"]:
+        raise fail(f"{len(value)} characters, more than the maximum {rules['maxLength']}")
     if "pattern" in rules and not re.fullmatch(rules["pattern"], value):
         raise fail(f"'{value}' does not match the pattern {rules['pattern']}")
     if "minimum" in rules and parsed < rules["minimum"]:

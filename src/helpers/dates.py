@@ -74,7 +74,11 @@ def spoken(text: str) -> str:
     parse_edtf(text)
     if "/" in text:
         start, end = text.split("/", 1)
-        return f"{spoken(start)} – {spoken(end)}" if ".." not in (start, end) else text
+        if end == "..":
+            return f"on or after {spoken(start)}"
+        if start == "..":
+            return f"on or before {spoken(end)}"
+        return f"{spoken(start)} – {spoken(end)}"
     prefix = "about " if text.endswith(("~", "%")) else ""
     core = text.rstrip("~?%")
     parts = core.split("-")

@@ -71,9 +71,9 @@ def new_figure(
     import matplotlib
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(_style()):
-        fig = Figure(figsize=(width, height), layout="constrained")
-        axes = fig.subplots(nrows, ncols, **kwargs)
+    matplotlib.rcParams.update(_style())  # titles and labels added later follow it too
+    fig = Figure(figsize=(width, height), layout="constrained")
+    axes = fig.subplots(nrows, ncols, **kwargs)
     return fig, axes
 
 
@@ -95,8 +95,8 @@ def to_png(fig: Figure) -> bytes:
     import matplotlib
 
     buffer = io.BytesIO()
-    with matplotlib.rc_context(_style()):
-        fig.savefig(buffer, format="png", metadata={"Software": None})
+    matplotlib.rcParams.update(_style())
+    fig.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
 
 

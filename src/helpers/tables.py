@@ -1,0 +1,34 @@
+"""Tables for readers: Markdown that reads the same in JupyterLab and on the site."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def _cell(value: Any) -> str:
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(frame: pd.DataFrame, index: bool = False) -> str:
+    """``frame`` as a GitHub-flavoured Markdown table (pipes escaped, nothing truncated)."""
+    table = frame.reset_index() if index else frame
+    header = "| " + " | ".join(_cell(c) for c in table.columns) + " |"
+    rule = "|" + "|".join("---" for _ in table.columns) + "|"
+    rows = [
+        "| " + " | ".join(_cell(v) for v in row) + " |" for row in table.itertuples(index=False)
+    ]
+    return "\n".join([header, rule, *rows])
+
+
+def show(frame: pd.DataFrame, index: bool = False) -> None:
+    """Display ``frame`` as a Markdown table."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(markdown(frame, index=index)))
