@@ -281,7 +281,9 @@ def _check_unique(values: list[str], lines: list[int], shown: str, column: str) 
         seen[value] = line
 
 
-def _known_ids(root: Path, resource: str, field: str) -> set[str]:
+def _known_ids(root: Path, resource: str, field: str | None = None) -> set[str]:
+    """The ids in ``field`` of ``resource`` (by default the field of its primary key)."""
+    field = field or _resource(root, resource)["schema"]["primaryKey"]
     return {str(v) for v in _load(root, resource)[field] if v not in ("", None)}
 
 
@@ -313,7 +315,7 @@ def _check_foreign_key(
 def _check_id_list(
     root: Path, column: pd.Series, lines: list[int], shown: str, name: str, target: str
 ) -> None:
-    known = _known_ids(root, target, "id")
+    known = _known_ids(root, target)
     for cell, line in zip(column, lines, strict=True):
         if cell == "":
             continue

@@ -1,0 +1,163 @@
+"""The claims ledger, its reconciliation, the sum checks and the census."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import data, figures
+
+COLUMNS = [
+    "claim_id",
+    "quantity",
+    "value",
+    "at_least",
+    "at_most",
+    "unit",
+    "refers_to",
+    "place_id",
+    "kind",
+    "source_id",
+]
+
+
+def test_every_claim_unit_belongs_to_its_quantity() -> None:
+    figures.ledger()  # raises DataError otherwise
+
+
+def test_a_unit_outside_the_quantity_is_named_by_row_and_column() -> None:
+    claims = data.load("claims")
+    claims.loc[0, "unit"] = "wagons"
+    with pytest.raises(
+        data.DataError, match=r"row 2, column 'unit': unit 'wagons' is not a unit of"
+    ):
+        figures.validate_units(claims, data.load("quantities"))
+
+
+def test_unknown_quantity_suggests_close_names() -> None:
+    with pytest.raises(KeyError, match="did you mean persons_deported"):
+        figures.by_quantity("persons_deportd")
+
+
+def test_the_nkvd_sums_hold_and_the_chirchik_report_is_off_by_84() -> None:
+    checks = figures.check_sums().set_index("check_id")
+    assert checks.loc["chk-nkvd-split", "holds"]
+    assert checks.loc["chk-nkvd-grand-total", "holds"]
+    failing = set(checks.index[~checks["holds"]])
+    assert failing == {"chk-chirchik-housing", "chk-chirchik-plan"}
+    assert set(checks.loc[list(failing), "difference"].abs()) == {84}
+
+
+@pytest.mark.parametrize(
+    "claim_id", ["c-to-kazakh-pohl", "c-to-uzbek-pohl", "c-deported-total-pohl"]
+)
+def test_a_tampered_value_breaks_its_sum_check(claim_id: str) -> None:
+    claims = data.load("claims")
+    claims.loc[claims["claim_id"] == claim_id, "value"] += 1
+    checks = figures.check_sums(claims).set_index("check_id")
+    assert not checks.loc["chk-nkvd-split", "holds"]
+    assert abs(checks.loc["chk-nkvd-split", "difference"]) == 1
+
+
+def test_ratio_shows_its_inputs() -> None:
+    r = figures.ratio("c-deported-total-pohl", "c-families-total-livebooks")
+    assert round(r["ratio"], 2) == 4.71
+    assert "171,781 persons (c-deported-total-pohl" in r["numerator"]
+    assert "36,442 families" in r["denominator"]
+
+
+def test_reconcile_keeps_every_figure_of_the_real_ledger() -> None:
+    ledger = figures.ledger()
+    summary = figures.reconcile(ledger)
+    assert summary["claims"].sum() == len(ledger)
+    deaths = summary.set_index("quantity").loc["deaths"]
+    assert deaths["conflict"]
+    for v in figures.by_quantity("deaths")["value"].dropna():
+        assert figures.fmt(v) in deaths["values"]
+
+
+def test_census_confidence_follows_the_rule() -> None:
+    census = data.load("census")
+    found = census[census["koreans"].notna()]
+    for row in found.itertuples():
+        same = found[
+            (found["census_year"] == row.census_year)
+            & (found["territory"] == row.territory)
+            & (found["koreans"] == row.koreans)
+            & (found["source_id"] != row.source_id)
+        ]
+        assert (row.confidence == "multi") == (len(same) > 0), row
+
+
+def test_census_grid_shows_gaps_as_dashes() -> None:
+    grid = figures.census_grid()
+    assert list(grid.columns) == ["1926", "1939", "1959", "1970", "1979", "1989"]
+    assert "—" in grid.to_numpy()
+    assert "96,453" in grid.loc["kazakh-ssr", "1939"]
+
+
+def test_range_and_census_charts_draw() -> None:
+    from helpers import plotting
+
+    for fig in (
+        figures.range_chart(figures.by_quantity("deaths"), "Deaths", "persons"),
+        figures.census_chart(),
+    ):
+        assert plotting.to_png(fig).startswith(b"\x89PNG")
+
+
+# Reconcile properties on generated ledgers ---------------------------------------------------
+
+
+@st.composite
+def claims_rows(draw) -> dict:
+    points = sorted(draw(st.lists(st.integers(0, 300_000).map(float), min_size=3, max_size=3)))
+    low, value, high = (p if draw(st.booleans()) else None for p in points)
+    if value is None and low is None and high is None:
+        value = points[1]
+    return {
+        "quantity": draw(st.sampled_from(["persons_deported", "deaths", "trains"])),
+        "value": value,
+        "at_least": low,
+        "at_most": high,
+        "unit": "persons",
+        "refers_to": "1937",
+        "place_id": draw(st.sampled_from(["", "kazakh-ssr"])),
+        "kind": draw(st.sampled_from(["recorded", "estimate", "rounded", "rejected"])),
+        "source_id": draw(st.sampled_from(["s-a", "s-b", "s-c", "s-d"])),
+    }
+
+
+ledgers = st.lists(claims_rows(), min_size=1, max_size=25).map(
+    lambda rows: pd.DataFrame(
+        [{"claim_id": f"c-{i}", **row} for i, row in enumerate(rows)], columns=COLUMNS
+    ).astype({"value": "Float64", "at_least": "Float64", "at_most": "Float64"})
+)
+
+
+@settings(max_examples=60)
+@given(ledgers, st.randoms(use_true_random=False))
+def test_reconcile_does_not_depend_on_row_order(ledger: pd.DataFrame, rng) -> None:
+    order = list(range(len(ledger)))
+    rng.shuffle(order)
+    shuffled = ledger.iloc[order].reset_index(drop=True)
+    pd.testing.assert_frame_equal(figures.reconcile(ledger), figures.reconcile(shuffled))
+
+
+@settings(max_examples=60)
+@given(ledgers)
+def test_reconcile_never_drops_a_conflicting_value(ledger: pd.DataFrame) -> None:
+    summary = figures.reconcile(ledger)
+    assert summary["claims"].sum() == len(ledger)
+    for row in ledger.itertuples():
+        group = summary[
+            (summary["quantity"] == row.quantity) & (summary["place_id"] == row.place_id)
+        ]
+        assert row.source_id in group["values"].iloc[0]
+        if not pd.isna(row.value):
+            assert figures.fmt(row.value) in group["values"].iloc[0]
+        kept = [v for v in (row.value, row.at_least, row.at_most) if not pd.isna(v)]
+        if row.kind != "rejected":
+            assert group["low"].iloc[0] <= min(kept) and max(kept) <= group["high"].iloc[0]
