@@ -121,6 +121,9 @@ def build_site(executed: bool) -> Path:
     if result.returncode != 0:
         sys.stderr.write(result.stdout[-6000:] + result.stderr[-6000:])
         raise SystemExit(f"jupyter-book build failed (exit {result.returncode})")
+    from helpers import geography
+
+    geography.write_lpf(HTML / "gazetteer.lpf.geojson")
     index = HTML / "index.html"
     print(f"  site built in {time.perf_counter() - start:.1f} s", flush=True)
     return index

@@ -194,6 +194,7 @@ def readable(claims: pd.DataFrame) -> pd.DataFrame:
                 _bounds(lo, hi)
                 for lo, hi in zip(ordered["at_least"], ordered["at_most"], strict=True)
             ],
+            "unit": ordered["unit"].tolist(),
             "kind": ordered["kind"].tolist(),
             "refers to": ordered["refers_to"].tolist(),
             "source": [bibliography.cite(s) for s in ordered["source_id"]],
@@ -497,14 +498,7 @@ def census_chart() -> Figure:
 
 
 def place_label(place_id: str) -> str:
-    """A short English label for a territory id of the census and ledger."""
-    labels = {
-        "ussr": "USSR",
-        "rsfsr": "RSFSR",
-        "kazakh-ssr": "Kazakh SSR",
-        "uzbek-ssr": "Uzbek SSR",
-        "kirghiz-ssr": "Kirghiz SSR",
-        "dvk": "Far Eastern Krai",
-        "karakalpak-assr": "Karakalpak ASSR",
-    }
-    return labels.get(place_id, place_id)
+    """A short English label for a territory or place of the ledger and the census."""
+    from helpers import geography
+
+    return geography.english_name(place_id)
