@@ -158,3 +158,19 @@ def test_frictionless_catches_bad_rows(package: Path, name: str, error_type: str
     assert not report["valid"]
     types = {e["type"] for task in report["tasks"] for e in task["errors"]}
     assert error_type in types, types
+
+
+def test_every_bibliography_entry_is_cited_somewhere_in_the_data() -> None:
+    import re
+
+    text = "".join(
+        p.read_text(encoding="utf-8")
+        for p in REAL.rglob("*")
+        if p.is_file() and p.suffix in (".csv", ".xml", ".md") and p.name != "bibliography.csv"
+    )
+    orphans = [
+        s
+        for s in data.load("bibliography", REAL)["id"]
+        if not re.search(rf"(?<![a-z0-9-]){re.escape(s)}(?![a-z0-9-])", text)
+    ]
+    assert not orphans, f"bibliography entries cited nowhere in data/: {orphans}"
