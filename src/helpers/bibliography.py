@@ -13,10 +13,7 @@ if TYPE_CHECKING:
 
 def entry(source_id: str) -> dict[str, object]:
     """The bibliography row for ``source_id``; a clear error lists close ids if it is unknown."""
-    bib = data.load("bibliography").set_index("id", drop=False)
-    if source_id not in bib.index:
-        raise KeyError(data.unknown_id_message(source_id, set(bib.index), "bibliography"))
-    return bib.loc[source_id].to_dict()
+    return data.row("bibliography", source_id)
 
 
 def _surname(author: str) -> str:

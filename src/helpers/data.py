@@ -85,6 +85,23 @@ def validate_all(root: Path | None = None) -> dict[str, int]:
     return {name: len(_load(root, name)) for name in resource_names(root)}
 
 
+def row(name: str, key: str, root: Path | None = None) -> dict[str, Any]:
+    """The row of table ``name`` whose primary key is ``key``, as a dict.
+
+    An unknown key raises :class:`KeyError` with the closest keys, and all known keys when the
+    table is small enough to list them.
+    """
+    root = root or data_dir()
+    table = _load(root, name)
+    keys = {str(v): i for i, v in enumerate(table[_resource(root, name)["schema"]["primaryKey"]])}
+    if key not in keys:
+        message = unknown_id_message(key, set(keys), name)
+        if len(keys) <= 30:
+            message += f"; known ids: {', '.join(sorted(keys))}"
+        raise KeyError(message)
+    return table.iloc[keys[key]].to_dict()
+
+
 def resource_path(name: str, root: Path | None = None) -> Path:
     """The file behind table ``name``."""
     root = root or data_dir()

@@ -77,10 +77,7 @@ def by_quantity(quantity: str, place_id: str | None = None) -> pd.DataFrame:
 
 def claim(claim_id: str) -> dict[str, Any]:
     """One ledger row as a dict; an unknown id raises :class:`KeyError` with close matches."""
-    table = data.load("claims").set_index("claim_id", drop=False)
-    if claim_id not in table.index:
-        raise KeyError(data.unknown_id_message(claim_id, set(table.index), "claims"))
-    return table.loc[claim_id].to_dict()
+    return data.row("claims", claim_id)
 
 
 def value(claim_id: str) -> float:

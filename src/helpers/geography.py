@@ -95,10 +95,7 @@ def gazetteer() -> gpd.GeoDataFrame:
 
 def place(place_id: str) -> dict[str, Any]:
     """One gazetteer row; an unknown id raises :class:`KeyError` with close ids."""
-    table = data.load("gazetteer").set_index("id", drop=False)
-    if place_id not in table.index:
-        raise KeyError(data.unknown_id_message(place_id, set(table.index), "gazetteer"))
-    return table.loc[place_id].to_dict()
+    return data.row("gazetteer", place_id)
 
 
 def names(place_id: str) -> list[tuple[str, str]]:

@@ -38,11 +38,7 @@ CLAUSE_ORDER = ["head", "preamble", *[str(n) for n in range(1, 13)], "signatures
 
 def document(doc_id: str) -> dict[str, Any]:
     """One document's row; an unknown id raises :class:`KeyError` listing the known ids."""
-    table = data.load("documents").set_index("doc_id", drop=False)
-    if doc_id not in table.index:
-        known = ", ".join(sorted(table.index))
-        raise KeyError(f"unknown document id '{doc_id}'; known ids: {known}")
-    return table.loc[doc_id].to_dict()
+    return data.row("documents", doc_id)
 
 
 def people(cell: str) -> str:
