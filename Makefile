@@ -64,7 +64,7 @@ notebooks: setup
 	$(BIN)/python -m helpers.build execute
 
 lab: setup
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 bench: setup
 	$(BIN)/python bench/bench.py

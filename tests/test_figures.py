@@ -161,3 +161,16 @@ def test_reconcile_never_drops_a_conflicting_value(ledger: pd.DataFrame) -> None
         kept = [v for v in (row.value, row.at_least, row.at_most) if not pd.isna(v)]
         if row.kind != "rejected":
             assert group["low"].iloc[0] <= min(kept) and max(kept) <= group["high"].iloc[0]
+
+
+def test_census_shares_of_two_republics_bracket_one_hundred_percent() -> None:
+    shares = figures.census_shares()
+    assert set(shares["territory"]) == {"kazakh-ssr", "uzbek-ssr"}
+    for _, year in shares.groupby("census_year"):
+        assert (
+            year["share_of_these_low"].sum()
+            <= 100 + 1e-9
+            <= year["share_of_these_high"].sum() + 2e-9
+        )
+    readable = figures.readable_shares(shares)
+    assert readable["republic"].iloc[0] == "Kazakh SSR"

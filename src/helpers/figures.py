@@ -353,6 +353,63 @@ def census_growth(territory: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def census_shares(territories: tuple[str, ...] = ("kazakh-ssr", "uzbek-ssr")) -> pd.DataFrame:
+    """For each census year where every one of ``territories`` has a value: each territory's
+    share of their sum (a range where values disagree), and of the USSR total where one exists."""
+    import pandas as pd
+
+    cells = census_cells().set_index(["census_year", "territory"])
+    rows = []
+    for year in sorted({y for y, _ in cells.index}):
+        have = [
+            (year, t) in cells.index and not _missing(cells.loc[(year, t), "low"])
+            for t in territories
+        ]
+        if not all(have):
+            continue
+        lows = {t: cells.loc[(year, t), "low"] for t in territories}
+        highs = {t: cells.loc[(year, t), "high"] for t in territories}
+        ussr = cells.loc[(year, "ussr"), "low"] if (year, "ussr") in cells.index else None
+        for t in territories:
+            others_low = sum(lows[o] for o in territories if o != t)
+            others_high = sum(highs[o] for o in territories if o != t)
+            rows.append(
+                {
+                    "census_year": year,
+                    "territory": t,
+                    "share_of_these_low": 100 * lows[t] / (lows[t] + others_high),
+                    "share_of_these_high": 100 * highs[t] / (highs[t] + others_low),
+                    "share_of_ussr": None if _missing(ussr) else 100 * lows[t] / ussr,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def readable_shares(shares: pd.DataFrame) -> pd.DataFrame:
+    """Census shares for readers: percentages rounded, ranges where the values disagree."""
+    import pandas as pd
+
+    def pct(low: float, high: float) -> str:
+        a, b = round(low), round(high)
+        return f"{a} %" if a == b else f"{a}–{b} %"
+
+    return pd.DataFrame(
+        {
+            "census": shares["census_year"].tolist(),
+            "republic": [place_label(t) for t in shares["territory"]],
+            "share of the Koreans of these republics": [
+                pct(lo, hi)
+                for lo, hi in zip(
+                    shares["share_of_these_low"], shares["share_of_these_high"], strict=True
+                )
+            ],
+            "share of all Koreans in the USSR": [
+                "" if _missing(v) else f"{round(v)} %" for v in shares["share_of_ussr"]
+            ],
+        }
+    )
+
+
 def readable_growth(growth: pd.DataFrame) -> pd.DataFrame:
     """Census growth for readers: one row per interval, change and percent as ranges."""
     import pandas as pd
