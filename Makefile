@@ -13,7 +13,6 @@ UV_VERSION := 0.13.8
 
 # Same environment for every kernel (see helpers.build.KERNEL_ENV and tests/conftest.py).
 export PYTHONHASHSEED := 0
-export SOURCE_DATE_EPOCH := 0
 export MPLBACKEND := agg
 # Each Jupyter process otherwise writes nothing but warnings about this on a fresh machine.
 export JUPYTER_PLATFORM_DIRS := 1

@@ -97,3 +97,9 @@ def test_no_absolute_paths_or_addresses_leak_into_pages(pages) -> None:
     for path in pages:
         text = path.read_text(encoding="utf-8")
         assert not pattern.search(text), f"{path.relative_to(HTML)}: {pattern.search(text).group()}"
+
+
+def test_footer_has_the_real_copyright_year(pages) -> None:
+    text = (HTML / "index.html").read_text(encoding="utf-8")
+    assert "Copyright 1970" not in text and "Jan 01, 1970" not in text
+    assert "Copyright 2026 Koryo 1937 contributors" in text

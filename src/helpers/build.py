@@ -32,8 +32,8 @@ BUILD = ROOT / "_build"
 STAGE = BUILD / "src"
 HTML = BUILD / "html"
 
-#: Environment for every kernel: no hash randomisation, no build timestamps.
-KERNEL_ENV = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "0", "MPLBACKEND": "agg"}
+#: Environment for every kernel: no hash randomisation, no GUI backend.
+KERNEL_ENV = {"PYTHONHASHSEED": "0", "MPLBACKEND": "agg"}
 
 
 def notebooks() -> list[Path]:
