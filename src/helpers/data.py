@@ -102,12 +102,6 @@ def row(name: str, key: str, root: Path | None = None) -> dict[str, Any]:
     return table.iloc[keys[key]].to_dict()
 
 
-def resource_path(name: str, root: Path | None = None) -> Path:
-    """The file behind table ``name``."""
-    root = root or data_dir()
-    return root / _resource(root, name)["path"]
-
-
 # --------------------------------------------------------------------------------------------
 # Implementation
 

@@ -38,17 +38,6 @@ def bounds(text: str) -> tuple[dt.date | None, dt.date | None]:
     return _to_date(parsed.lower_strict()), _to_date(parsed.upper_strict())
 
 
-def midpoint(text: str) -> dt.date:
-    """The middle day of an EDTF date or interval (for placing it on a time axis)."""
-    low, high = bounds(text)
-    if low is None or high is None:
-        known = low or high
-        if known is None:
-            raise ValueError(f"'{text}' has no finite bound")
-        return known
-    return low + (high - low) / 2
-
-
 _MONTHS = [
     "January",
     "February",

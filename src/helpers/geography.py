@@ -625,9 +625,11 @@ def destinations_map(counts: dict[str, float]) -> Figure:
     extent = (55.0, 38.0, 83.0, 52.0)
     fig, ax = map_figure(extent, ASIA_ALBERS, width=9, height=6.2)
     places = gazetteer()
-    dest = places[(places["role"] == "destination") & places.geometry.notna()].to_crs(ASIA_ALBERS)
-    dest.plot(
-        ax=ax,
+    dest = places[(places["role"] == "destination") & places.geometry.notna()]
+    plot_points(
+        ax,
+        dest,
+        ASIA_ALBERS,
         color=plotting.OKABE_ITO["orange"],
         markersize=28,
         zorder=3,
@@ -635,7 +637,7 @@ def destinations_map(counts: dict[str, float]) -> Figure:
         linewidth=0.5,
     )
     together: dict[tuple[float, float], list[str]] = {}
-    for r in dest.itertuples():
+    for r in dest.to_crs(ASIA_ALBERS).itertuples():
         together.setdefault((r.geometry.x, r.geometry.y), []).append(_short(r.id))
     for (x, y), labels in together.items():
         ax.annotate(
@@ -648,7 +650,7 @@ def destinations_map(counts: dict[str, float]) -> Figure:
         if modern is None or modern not in countries.index:
             raise KeyError(f"no country polygon for '{territory}' in the crosswalk")
         polygon = countries.loc[modern, "geometry"].intersection(shapely.box(*extent))
-        centre = gpd_point(polygon.representative_point(), ASIA_ALBERS)
+        centre = _gpd_point(polygon.representative_point(), ASIA_ALBERS)
         ax.text(
             centre.x,
             centre.y,
@@ -662,7 +664,7 @@ def destinations_map(counts: dict[str, float]) -> Figure:
     return fig
 
 
-def gpd_point(point: Any, projection: str) -> Any:
+def _gpd_point(point: Any, projection: str) -> Any:
     """A WGS 84 shapely point projected to ``projection``."""
     import geopandas as gpd
 
