@@ -125,14 +125,18 @@ def english_name(place_id: str) -> str:
     return names(place_id)[1][0]
 
 
-def label(place_id: str) -> str:
-    """A label for prose: the 1937 name (romanised), the Cyrillic, then today's name."""
+def name_1937(place_id: str) -> str:
+    """The 1937 name for prose: romanised (ALA-LC), then the Cyrillic in brackets."""
     from helpers.translit import romanize
 
-    row = place(place_id)
-    latin = romanize(row["title"])
-    cyrillic = f" ({row['title']})" if latin != row["title"] else ""
-    return f"{latin}{cyrillic}; today {row['modern_name']}"
+    title = place(place_id)["title"]
+    latin = romanize(title)
+    return latin if latin == title else f"{latin} ({title})"
+
+
+def label(place_id: str) -> str:
+    """A label for prose: the 1937 name (romanised and Cyrillic), then today's name."""
+    return f"{name_1937(place_id)}; today {place(place_id)['modern_name']}"
 
 
 @cache
@@ -320,7 +324,7 @@ def border_distances() -> pd.DataFrame:
         rows.append(
             {
                 "id": r.id,
-                "raion": label(r.id).split(";")[0],
+                "raion": name_1937(r.id),
                 "border_km": border_distance_km(r.lon, r.lat) if has_point else None,
                 "approximation_km": r.approximation_km,
                 "confidence": r.confidence,
