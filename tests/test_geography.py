@@ -178,3 +178,21 @@ def test_basemap_is_modern_natural_earth_cut_to_the_region() -> None:
     for row in crosswalk.itertuples():
         # a unit may lie outside the cut region only if the crosswalk says so
         assert row.modern_unit in on_map or "Outside the base-map box" in row.note, row.modern_unit
+
+
+def test_a_coordinate_without_its_source_is_refused(tmp_path, monkeypatch) -> None:
+    import shutil
+
+    shutil.copytree(REAL, tmp_path, dirs_exist_ok=True)
+    path = tmp_path / "geo" / "gazetteer.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",41.3,wiki-ru-tashkent-su,", ",41.3,,", 1), encoding="utf-8")
+    monkeypatch.setenv(data.ENV_VAR, str(tmp_path))
+    data._load.cache_clear()
+    try:
+        with pytest.raises(
+            data.DataError, match=r"column 'geo_source': a value is required when coordinates"
+        ):
+            data.load("gazetteer")
+    finally:
+        data._load.cache_clear()

@@ -373,7 +373,22 @@ def _census_rules(row: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
+def _gazetteer_rules(row: dict[str, Any]) -> tuple[str, str] | None:
+    """A coordinate needs both halves and the source it was read from."""
+    import pandas as pd
+
+    has_lat, has_lon = not pd.isna(row["lat"]), not pd.isna(row["lon"])
+    if has_lat != has_lon:
+        return (
+            "lon" if has_lat else "lat"
+        ), "a value is required when the other coordinate is given"
+    if has_lat and not row["geo_source"]:
+        return "geo_source", "a value is required when coordinates are given"
+    return None
+
+
 ROW_CHECKS: dict[str, Callable[[dict[str, Any]], tuple[str, str] | None]] = {
     "claims": _claim_rules,
     "census": _census_rules,
+    "gazetteer": _gazetteer_rules,
 }
