@@ -11,17 +11,17 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.koryo-installed
 UV_VERSION := 0.13.8
 
-# Same environment for every kernel (see helpers.build.KERNEL_ENV and tests/conftest.py).
-export PYTHONHASHSEED := 0
-export MPLBACKEND := agg
-# Each Jupyter process otherwise writes nothing but warnings about this on a fresh machine.
-export JUPYTER_PLATFORM_DIRS := 1
+# The same environment for every kernel: tools/kernel.env, also read by tools/build.py and
+# tests/conftest.py.
+include tools/kernel.env
+export $(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' tools/kernel.env)
 
-.PHONY: help setup book site test lint pytest notebooks lab bench lock offline-test clean
+.PHONY: help setup book site test lint validate pytest notebooks lab bench lock offline-test clean
 
 help:
 	@echo "make book     execute every notebook and build the site (_build/html)"
-	@echo "make test     lint, helper and data tests, nbval on every notebook, site checks"
+	@echo "make test     lint, validate, helper and data tests, nbval on every notebook, site checks"
+	@echo "make validate check everything in data/ and print every problem (honours KORYO1937_DATA)"
 	@echo "make lab      open JupyterLab on notebooks/"
 	@echo "make notebooks  re-execute the notebooks in place (refresh committed outputs)"
 	@echo "make bench    measure the floor, each notebook, make test and make book"
@@ -29,10 +29,12 @@ help:
 	@echo "make offline-test  run the test suite with no network (needs unshare, e.g. as root)"
 
 # Set-up: a virtual environment installed from the lock file, only when it is missing or stale.
-$(STAMP): requirements.lock pyproject.toml
+$(BIN)/uv:
 	@test -x $(BIN)/python || { echo "Creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV); }
 	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
-	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(STAMP): requirements.lock pyproject.toml | $(BIN)/uv
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python --compile-bytecode requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --editable .
 	@touch $(STAMP)
@@ -41,35 +43,40 @@ setup: $(STAMP)
 
 book: setup
 	@echo "Executing the notebooks and building the site"
-	$(BIN)/python -m helpers.build book
+	$(BIN)/python tools/build.py book
 
 site: setup
-	$(BIN)/python -m helpers.build site
+	$(BIN)/python tools/build.py site
 
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# One pytest run: helper and data tests, nbval strict on every notebook, checks of the site
-# built from the committed notebooks (which nbval has just compared with a fresh execution).
-pytest: setup
-	$(BIN)/python -m helpers.build site
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
-	  --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+validate: setup
+	$(BIN)/python -m helpers.validate
 
-test: lint pytest
+# Helper, data and site tests with coverage of helpers (at least 90 %, from these tests alone),
+# then nbval strict on every notebook, figures and alt text compared too (conftest.py). The site
+# is built from the committed notebooks, which nbval compares with a fresh execution.
+pytest: setup
+	$(BIN)/python tools/build.py site
+	$(BIN)/python -m pytest -n 2 --cov --cov-report=term --cov-fail-under=90 tests
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+
+test: lint validate pytest
 
 notebooks: setup
-	$(BIN)/python -m helpers.build execute
+	$(BIN)/python tools/build.py execute
 
 lab: setup
 	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 bench: setup
-	$(BIN)/python bench/bench.py
+	PYTHONPATH=tools $(BIN)/python bench/bench.py
 
-lock:
-	$(BIN)/uv pip compile --quiet pyproject.toml --python-version 3.11 \
+lock: | $(BIN)/uv
+	$(BIN)/uv pip compile --quiet pyproject.toml --group test --group docs --group dev --python-version 3.11 \
 	  --no-emit-package rfc3987-syntax -o requirements.lock
 
 offline-test: setup

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from helpers import build
+import build
 
 ROOT = build.ROOT
 FLOOR_SOURCE = "import pandas, geopandas, matplotlib"

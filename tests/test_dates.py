@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers.dates import bounds, parse_edtf
+from helpers import dates
+from helpers.dates import bounds, spoken
 
 
 @pytest.mark.parametrize(
@@ -25,10 +26,28 @@ def test_bounds(text: str, low: dt.date, high: dt.date | None) -> None:
     assert bounds(text) == (low, high)
 
 
-@pytest.mark.parametrize("bad", ["1937-13-01", "21 Aug 1937", "", " 1937", "1937-02-30"])
+@pytest.mark.parametrize(
+    "bad", ["1937-13-01", "21 Aug 1937", "", " 1937", "1937-02-30", "1937-00", "1937-09-3"]
+)
 def test_bad_dates_raise_value_error_naming_the_string(bad: str) -> None:
     with pytest.raises(ValueError, match="EDTF"):
-        parse_edtf(bad)
+        bounds(bad)
+    assert "EDTF" in dates.problem(bad)
+
+
+@pytest.mark.parametrize("text", ["1937-11-03/1937-09-09", "1938/1937", "1937-10/1937-09~"])
+def test_an_interval_that_ends_before_it_starts_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="ends before it starts"):
+        bounds(text)
+
+
+@given(
+    st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2100, 12, 31)),
+    st.sampled_from([4, 7, 10]),
+)
+def test_the_fast_path_agrees_with_the_edtf_parser(day: dt.date, length: int) -> None:
+    text = day.isoformat()[:length]
+    assert dates._plain_bounds(text) == dates._parsed_bounds(text)
 
 
 @given(st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2100, 12, 31)))
@@ -58,6 +77,4 @@ def test_interval_bounds_are_its_ends(start: dt.date, days: int) -> None:
     ],
 )
 def test_spoken(text: str, words: str) -> None:
-    from helpers.dates import spoken
-
     assert spoken(text) == words

@@ -1,5 +1,5 @@
-"""environment.yml (conda users) and pyproject.toml (pip users) name the same packages and bounds;
-the lock file pins every one of them."""
+"""environment.yml (conda) and pyproject.toml (pip) name the same packages and bounds; the lock
+file pins every one of them."""
 
 from __future__ import annotations
 
@@ -17,8 +17,11 @@ CONDA_TO_PYPI: dict[str, str] = {}
 
 
 def pip_specs() -> dict[str, str]:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    reqs = [Requirement(r) for r in project["dependencies"]]
+    """Runtime dependencies and every dependency group of pyproject.toml."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    groups = pyproject.get("dependency-groups", {})
+    names = [*pyproject["project"]["dependencies"], *(r for g in groups.values() for r in g)]
+    reqs = [Requirement(r) for r in names]
     return {canonicalize_name(r.name): str(r.specifier) for r in reqs}
 
 

@@ -14,13 +14,31 @@ def test_palette_is_okabe_ito() -> None:
     assert len(set(plotting.PALETTE)) == 8
 
 
-def test_new_figure_uses_the_palette_and_no_pyplot() -> None:
-    import sys
+def test_the_house_style_applies_inside_style_and_only_there() -> None:
+    import matplotlib as mpl
 
-    fig, ax = plotting.new_figure()
-    (line,) = ax.plot([0, 1], [0, 1])
+    before = dict(mpl.rcParams)
+    with plotting.style():
+        fig, ax = plotting.new_figure()
+        (line,) = ax.plot([0, 1], [0, 1])
+        title = ax.set_title("A title")
     assert line.get_color().upper() == plotting.PALETTE[0]
-    assert "matplotlib.pyplot" not in sys.modules or fig.canvas.manager is None
+    assert title.get_fontweight() == "bold"
+    assert fig.canvas.manager is None  # a plain Figure: nothing shown behind the author's back
+    assert dict(mpl.rcParams) == before  # no global change
+
+
+def test_a_styled_chart_function_draws_in_the_house_style() -> None:
+    @plotting.styled
+    def chart():
+        fig, ax = plotting.new_figure()
+        return ax.plot([0, 1])[0]
+
+    from matplotlib.colors import to_hex
+
+    assert to_hex(chart().get_color()).upper() == plotting.PALETTE[0]
+    _fig, ax = plotting.new_figure()
+    assert to_hex(ax.plot([0, 1])[0].get_color()).upper() != plotting.PALETTE[0]
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from helpers import build
+import build
 from helpers.plotting import check_alt
 
 HTML = build.HTML

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from helpers import data, sources
+from helpers import collation, data, sources, tei, timeline
 
 REAL = Path(data.__file__).resolve().parents[2] / "data"
 TEXTS = sorted((REAL / "sources" / "texts").glob("*.xml"))
@@ -18,17 +18,17 @@ TEXTS = sorted((REAL / "sources" / "texts").glob("*.xml"))
 
 @pytest.mark.parametrize("path", TEXTS, ids=[p.name for p in TEXTS])
 def test_every_tei_file_is_well_formed_with_a_url_and_an_extent(path: Path) -> None:
-    tree = sources.parse_tei(path)
-    bibls = tree.findall(".//tei:sourceDesc//tei:bibl", sources.NS)
+    tree = tei.parse(path)
+    bibls = tree.findall(".//tei:sourceDesc//tei:bibl", tei.NS)
     assert bibls, "no <bibl> in <sourceDesc>"
     for bibl in bibls:
-        target = bibl.find("tei:ptr", sources.NS).get("target")
+        target = bibl.find("tei:ptr", tei.NS).get("target")
         if path.name.endswith(".en.xml"):  # a translation points to the witness files it renders
             assert (path.parent / target).is_file(), target
         else:
             assert target.startswith("https://") or target.startswith("http://"), target
         if path.name.endswith(".ru.xml"):
-            assert bibl.find("tei:extent", sources.NS).text.strip()
+            assert bibl.find("tei:extent", tei.NS).text.strip()
 
 
 def test_witnesses_load_and_cite_known_sources() -> None:
@@ -39,7 +39,7 @@ def test_witnesses_load_and_cite_known_sources() -> None:
 
 
 def test_w1_names_22_raions_and_the_politburo_quotation_23() -> None:
-    w1, p51 = sources.raions("w1"), sources.raions("p51wp")
+    w1, p51 = collation.raions("w1"), collation.raions("p51wp")
     assert len(w1) == 22
     assert w1[0] == "Посьетского" and w1[-1] == "Блюхеровского"
     assert len(p51) == 23
@@ -47,7 +47,7 @@ def test_w1_names_22_raions_and_the_politburo_quotation_23() -> None:
 
 
 def test_raion_table_is_ready_to_link_to_the_gazetteer() -> None:
-    table = sources.raion_table("w1")
+    table = collation.raion_table("w1")
     assert table["nominative"].iloc[0] == "Посьетский район"
     assert "район имени Лазо" in set(table["nominative"])
     assert table["romanized"].iloc[0] == "Pos'etskii raion"
@@ -55,7 +55,7 @@ def test_raion_table_is_ready_to_link_to_the_gazetteer() -> None:
 
 def test_raions_of_a_witness_without_point_1_is_an_error() -> None:
     with pytest.raises(ValueError, match="does not attest the raion list"):
-        sources.raions("w3")
+        collation.raions("w3")
 
 
 def test_unknown_document_lists_the_known_ids() -> None:
@@ -75,12 +75,12 @@ def test_translation_covers_every_attested_clause() -> None:
 
 
 def test_grodekovo_variant_is_in_the_collation() -> None:
-    table = sources.variants(sources.collate_clause("1", ["w1", "p51wp"]))
+    table = collation.variants(collation.collate_clause("1", ["w1", "p51wp"]))
     assert ((table["w1"] == "—") & (table["p51wp"].str.contains("Гродековского"))).any()
 
 
 def test_spacing_of_vkpb_is_a_variant_between_w2_and_w3() -> None:
-    table = sources.variants(sources.collate_clause("signatures", ["w2", "w3"]))
+    table = collation.variants(collation.collate_clause("signatures", ["w2", "w3"]))
     assert any("ВКП (б" in v for v in table["w3"])
 
 
@@ -91,7 +91,7 @@ def test_malformed_tei_names_file_and_line(tmp_path: Path, monkeypatch) -> None:
     lines[5] = lines[5] + "<unclosed>"
     bad.write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(data.DataError) as caught:
-        sources.parse_tei(bad)
+        tei.parse(bad)
     assert "sovnarkom-1428-326ss.w2.ru.xml" in str(caught.value)
     assert caught.value.row is not None and caught.value.row >= 6
 
@@ -105,7 +105,7 @@ def test_witness_without_url_is_rejected(tmp_path: Path) -> None:
     target.parent.mkdir(parents=True)
     tree.write(str(target), encoding="UTF-8", xml_declaration=True)
     with pytest.raises(data.DataError, match="has no URL"):
-        sources._witness(target)
+        tei.read_witness(target)
 
 
 def test_edtf_dates_of_documents_and_events_parse() -> None:
@@ -118,7 +118,7 @@ def test_edtf_dates_of_documents_and_events_parse() -> None:
 
 
 def test_timeline_is_sorted_and_spans_1884_to_1993() -> None:
-    events = sources.timeline()
+    events = timeline.timeline()
     assert events["first_day"].is_monotonic_increasing
     assert events["first_day"].iloc[0].year == 1884
     assert events["last_day"].max().year == 1993
@@ -138,7 +138,7 @@ UNIQUE_WORDS = st.lists(
 @given(WORDS)
 def test_identical_witnesses_have_no_variant(words: list[str]) -> None:
     text = " ".join(words)
-    table = sources.collate({"a": text, "b": text})
+    table = collation.collate({"a": text, "b": text})
     assert not table["variant"].any()
 
 
@@ -148,8 +148,8 @@ def test_one_inserted_token_is_exactly_one_variant_in_the_right_place(words, dra
     position = draw.draw(st.integers(min_value=0, max_value=len(words)))
     inserted = "Гродековского"
     longer = [*words[:position], inserted, *words[position:]]
-    table = sources.collate({"a": " ".join(words), "b": " ".join(longer)})
-    found = sources.variants(table)
+    table = collation.collate({"a": " ".join(words), "b": " ".join(longer)})
+    found = collation.variants(table)
     assert len(found) == 1
     assert found.iloc[0]["a"] == "—" and found.iloc[0]["b"] == inserted
     # the words before the insertion are aligned, in order, before the variant row

@@ -1,19 +1,27 @@
 """House style: the Okabe–Ito palette, and figures that cannot be shown without alt text.
 
-Make a figure with :func:`new_figure` (a plain Matplotlib ``Figure``, so nothing is displayed
-behind the author's back) and show it with :func:`show`, which *requires* alt text. The alt text
-travels with the image in the notebook's output metadata (IPython's ``Image(alt=...)``); the site
-build turns it into the ``alt`` attribute of the ``<img>`` (see :mod:`helpers.build`).
+Draw inside :func:`style` (or decorate a chart function with :func:`styled`): the house style is
+applied through ``matplotlib.rc_context``, so nothing global changes. Make a figure with
+:func:`new_figure` (a plain Matplotlib ``Figure``; nothing is displayed behind the author's back)
+and show it with :func:`show`, which *requires* alt text. The alt text travels with the image in
+the notebook's output metadata (IPython's ``Image(alt=...)``); the site's ``alt_text`` extension
+(``book/_ext``) turns it into the ``alt`` attribute of the ``<img>``.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import re
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, ParamSpec, TypeVar
 
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+import matplotlib as mpl
+from cycler import cycler
+from IPython.display import Image, Markdown, display
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 #: Okabe & Ito (2008), "Color Universal Design": eight colours distinguishable with the common
 #: forms of colour-vision deficiency. Black is listed last so that it is kept for text and axes.
@@ -29,11 +37,8 @@ OKABE_ITO: dict[str, str] = {
 }
 PALETTE: list[str] = list(OKABE_ITO.values())
 
-#: Sequential colour map for continuous values (perceptually uniform, colour-blind safe).
-SEQUENTIAL_CMAP = "cividis"
-
 STYLE: dict[str, Any] = {
-    "axes.prop_cycle": None,  # filled in by _style() (needs matplotlib's cycler)
+    "axes.prop_cycle": cycler(color=PALETTE[:-1]),
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.titlelocation": "left",
@@ -47,7 +52,6 @@ STYLE: dict[str, Any] = {
     "figure.dpi": 100,
     "savefig.dpi": 110,
     "savefig.bbox": "tight",
-    "svg.hashsalt": "koryo1937",
 }
 
 _PLACEHOLDER = re.compile(
@@ -56,29 +60,51 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 MIN_ALT_LENGTH = 30
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-def _style() -> dict[str, Any]:
-    from cycler import cycler
+@contextmanager
+def style() -> Iterator[None]:
+    """Apply the house style to everything drawn inside the block, and only there."""
+    with mpl.rc_context(STYLE):
+        yield
 
-    return {**STYLE, "axes.prop_cycle": cycler(color=PALETTE[:-1])}
+
+def styled(function: Callable[P, R]) -> Callable[P, R]:
+    """Decorate a chart function so that it draws in the house style."""
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with style():
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 def new_figure(
     nrows: int = 1, ncols: int = 1, *, width: float = 8.0, height: float = 4.5, **kwargs: Any
 ) -> tuple[Figure, Any]:
-    """A new figure in the house style and its axes (like ``plt.subplots``, without pyplot)."""
-    import matplotlib
-    from matplotlib.figure import Figure
-
-    matplotlib.rcParams.update(_style())  # titles and labels added later follow it too
+    """A new figure and its axes (like ``plt.subplots``, without pyplot); call it in :func:`style`."""
     fig = Figure(figsize=(width, height), layout="constrained")
-    axes = fig.subplots(nrows, ncols, **kwargs)
-    return fig, axes
+    return fig, fig.subplots(nrows, ncols, **kwargs)
+
+
+def colour(name: str) -> str:
+    """An Okabe–Ito colour by name; an unknown name lists the known ones."""
+    if name not in OKABE_ITO:
+        raise KeyError(f"unknown colour '{name}'; known: {', '.join(OKABE_ITO)}")
+    return OKABE_ITO[name]
+
+
+def marker_handle(label: str, colour_name: str, marker: str = "o", **style_: Any) -> Line2D:
+    """A legend entry for a point symbol (or a line, with ``linestyle``)."""
+    style_.setdefault("linestyle", "")
+    return Line2D([], [], color=colour(colour_name), marker=marker, label=label, **style_)
 
 
 def check_alt(alt: str) -> str:
-    """Return ``alt`` stripped, or raise :class:`ValueError` if it is not a real description."""
+    """Return ``alt`` folded, or raise :class:`ValueError` if it is not a real description."""
     if not isinstance(alt, str):
         raise ValueError("alt text is required (a sentence describing what the figure shows)")
     text = " ".join(alt.split())
@@ -92,25 +118,19 @@ def check_alt(alt: str) -> str:
 
 def to_png(fig: Figure) -> bytes:
     """Render ``fig`` to PNG bytes, without a software-version stamp (so bytes are stable)."""
-    import matplotlib
-
     buffer = io.BytesIO()
-    matplotlib.rcParams.update(_style())
-    fig.savefig(buffer, format="png", metadata={"Software": None})
+    with style():
+        fig.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
 
 
-def image(fig: Figure, alt: str) -> Any:
+def image(fig: Figure, alt: str) -> Image:
     """An IPython ``Image`` of ``fig`` whose output metadata carries the (checked) alt text."""
-    from IPython.display import Image
-
     return Image(data=to_png(fig), format="png", alt=check_alt(alt))
 
 
 def show(fig: Figure, alt: str, caption: str | None = None) -> None:
     """Display ``fig`` with its alt text attached, and an optional caption below it."""
-    from IPython.display import Markdown, display
-
     display(image(fig, alt))
     if caption:
         display(Markdown(f"*{caption.strip()}*"))

@@ -1,0 +1,221 @@
+"""Census counts of Koreans by territory and year: cells, grid, growth, shares and small multiples.
+
+Territories are read from the gazetteer (role ``territory``), in its order; the year the Far
+Eastern Krai was divided is read from the events table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from helpers import data, plotting
+from helpers.dates import bounds
+from helpers.places import english_name
+from helpers.values import fmt, is_missing
+
+
+def territory_order() -> list[str]:
+    """The territories of the gazetteer, in its order."""
+    places = data.load("gazetteer")
+    return list(places.loc[places["role"] == "territory", "id"])
+
+
+def _cell(year: int, territory: str, group: pd.DataFrame) -> dict[str, Any]:
+    found = group[group["koreans"].notna()]
+    exact = found[~found["rounded"].fillna(False).astype(bool)]
+    basis = exact if len(exact) else found
+    stated: dict[str, set[str]] = {}
+    for r in found.itertuples():
+        label = fmt(r.koreans) + (" (rounded)" if not is_missing(r.rounded) and r.rounded else "")
+        stated.setdefault(label, set()).add(r.source_id)
+    return {
+        "census_year": int(year),
+        "territory": territory,
+        "low": float(basis["koreans"].min()) if len(basis) else None,
+        "high": float(basis["koreans"].max()) if len(basis) else None,
+        "rounded_only": bool(len(found)) and not len(exact),
+        "confirmed": bool((found["confidence"] == "multi").any()),
+        "values": "; ".join(f"{v} [{', '.join(sorted(s))}]" for v, s in sorted(stated.items())),
+    }
+
+
+def census_cells() -> pd.DataFrame:
+    """One row per census year and territory: every value found, its range and its sources.
+
+    ``low``/``high`` span the exact (unrounded) values where there are any, else the rounded
+    ones; ``values`` lists every value with its sources; empty cells stay empty.
+    """
+    census = data.load("census")
+    groups = census.groupby(["census_year", "territory"], sort=True)
+    table = pd.DataFrame([_cell(year, territory, g) for (year, territory), g in groups])
+    order = {t: i for i, t in enumerate(territory_order())}
+    table["order"] = table["territory"].map(order)
+    return table.sort_values(["order", "census_year"], ignore_index=True).drop(columns="order")
+
+
+def dvk_divided() -> int:
+    """The year the Far Eastern Krai was divided, read from the events table."""
+    return bounds(data.row("events", "ev-1938-dvk-split")["date_edtf"])[0].year
+
+
+def _shown(row: Any) -> str:
+    if is_missing(row.low):
+        return "—"
+    text = fmt(row.low) if row.low == row.high else f"{fmt(row.low)}–{fmt(row.high)}"
+    return ("≈ " if row.rounded_only else "") + text
+
+
+def census_grid() -> pd.DataFrame:
+    """Territories (rows) by census year (columns): the value, a range where sources disagree,
+    ``≈`` before a figure printed only rounded, ``—`` where none was found, ``n/a`` for the Far
+    Eastern Krai after it was divided."""
+    cells = census_cells()
+    cells["shown"] = [_shown(r) for r in cells.itertuples()]
+    grid = cells.pivot(index="territory", columns="census_year", values="shown").fillna("—")
+    for year in grid.columns:
+        if "dvk" in grid.index and year > dvk_divided():
+            grid.loc["dvk", year] = "n/a"
+    grid = grid.reindex([t for t in territory_order() if t in grid.index])
+    grid.columns = [str(c) for c in grid.columns]
+    return grid
+
+
+def census_growth(territory: str) -> pd.DataFrame:
+    """Change between consecutive censuses with a value for ``territory``, as a range where
+    the values disagree (lowest and highest change the stated values allow)."""
+    cells = census_cells()
+    cells = cells[(cells["territory"] == territory) & cells["low"].notna()]
+    rows = [
+        {
+            "from": a.census_year,
+            "to": b.census_year,
+            "change_low": b.low - a.high,
+            "change_high": b.high - a.low,
+            "percent_low": 100 * (b.low / a.high - 1),
+            "percent_high": 100 * (b.high / a.low - 1),
+        }
+        for a, b in zip(cells.itertuples(), cells.iloc[1:].itertuples(), strict=False)
+    ]
+    return pd.DataFrame(rows)
+
+
+def _share_rows(cells: pd.DataFrame, year: int, territories: tuple[str, ...]) -> list[dict]:
+    lows = {t: cells.loc[(year, t), "low"] for t in territories}
+    highs = {t: cells.loc[(year, t), "high"] for t in territories}
+    ussr = cells.loc[(year, "ussr"), "low"] if (year, "ussr") in cells.index else None
+    rows = []
+    for t in territories:
+        others_low = sum(lows[o] for o in territories if o != t)
+        others_high = sum(highs[o] for o in territories if o != t)
+        rows.append(
+            {
+                "census_year": year,
+                "territory": t,
+                "share_of_these_low": 100 * lows[t] / (lows[t] + others_high),
+                "share_of_these_high": 100 * highs[t] / (highs[t] + others_low),
+                "share_of_ussr": None if is_missing(ussr) else 100 * lows[t] / ussr,
+            }
+        )
+    return rows
+
+
+def census_shares(territories: tuple[str, ...] = ("kazakh-ssr", "uzbek-ssr")) -> pd.DataFrame:
+    """For each census year where every one of ``territories`` has a value: each territory's
+    share of their sum (a range where values disagree), and of the USSR total where one exists."""
+    cells = census_cells().set_index(["census_year", "territory"])
+    rows = []
+    for year in sorted({y for y, _ in cells.index}):
+        if all((year, t) in cells.index and not is_missing(cells.loc[(year, t), "low"])
+               for t in territories):
+            rows += _share_rows(cells, year, territories)
+    return pd.DataFrame(rows)
+
+
+def _pct(low: float, high: float) -> str:
+    a, b = round(low), round(high)
+    return f"{a} %" if a == b else f"{a}–{b} %"
+
+
+def readable_shares(shares: pd.DataFrame) -> pd.DataFrame:
+    """Census shares for readers: percentages rounded, ranges where the values disagree."""
+    these = zip(shares["share_of_these_low"], shares["share_of_these_high"], strict=True)
+    return pd.DataFrame(
+        {
+            "census": shares["census_year"].tolist(),
+            "republic": [english_name(t) for t in shares["territory"]],
+            "share of the Koreans of these republics": [_pct(lo, hi) for lo, hi in these],
+            "share of all Koreans in the USSR": [
+                "" if is_missing(v) else f"{round(v)} %" for v in shares["share_of_ussr"]
+            ],
+        }
+    )
+
+
+def _range(low: float, high: float, digits: int) -> str:
+    a, b = round(low, digits), round(high, digits)
+    return fmt(a) if a == b else f"{fmt(a)} to {fmt(b)}"
+
+
+def readable_growth(growth: pd.DataFrame) -> pd.DataFrame:
+    """Census growth for readers: one row per interval, change and percent as ranges."""
+    changes = zip(growth["change_low"], growth["change_high"], strict=True)
+    percents = zip(growth["percent_low"], growth["percent_high"], strict=True)
+    return pd.DataFrame(
+        {
+            "between": [f"{a}–{b}" for a, b in zip(growth["from"], growth["to"], strict=True)],
+            "change (persons)": [_range(lo, hi, 0) for lo, hi in changes],
+            "change (%)": [_range(lo, hi, 1) for lo, hi in percents],
+        }
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Chart
+
+_LEGEND = [
+    ("confirmed by two independent sources", "blue", "o", {"linestyle": "-"}),
+    ("one source (bar: sources disagree)", "orange", "o", {"linestyle": "-"}),
+    ("no value found", "black", "|", {"alpha": 0.4}),
+]
+
+
+def _panel(ax: Any, part: pd.DataFrame, territory: str, years: list[int]) -> None:
+    for year, row in part.iterrows():
+        if territory == "dvk" and year > dvk_divided():
+            continue
+        if is_missing(row["low"]):
+            ax.plot([year], [0], marker="|", color=plotting.colour("black"), alpha=0.4)
+            continue
+        colour = plotting.colour("blue" if row["confirmed"] else "orange")
+        ax.vlines(year, row["low"], row["high"], color=colour, linewidth=4)
+        ax.plot([year], [row["high"]], marker="o", color=colour, markersize=5)
+    ax.set_title(english_name(territory), fontsize=9.5)
+    ax.set_xticks(years, [str(y)[2:] for y in years])
+    ax.set_xlim(min(years) - 5, max(years) + 5)
+
+
+@plotting.styled
+def census_chart() -> Figure:
+    """Small multiples: Koreans counted in each territory by census year, ranges where the
+    sources disagree, gaps left visible (no line drawn across a census without a value)."""
+    cells = census_cells()
+    territories = [t for t in territory_order() if t in set(cells["territory"])]
+    years = sorted(cells["census_year"].unique())
+    nrows = -(-len(territories) // 3)
+    fig, grid = plotting.new_figure(
+        nrows, 3, width=8.5, height=2.6 * nrows + 0.8, sharey=True, squeeze=False
+    )
+    for ax in grid.ravel()[len(territories) :]:
+        ax.set_visible(False)
+    for ax, territory in zip(grid.ravel(), territories, strict=False):
+        part = cells[cells["territory"] == territory].set_index("census_year").reindex(years)
+        _panel(ax, part, territory, years)
+    for ax in grid[:, 0]:
+        ax.set_ylabel("Koreans counted")
+        ax.yaxis.set_major_formatter(lambda y, _pos: fmt(y))
+    handles = [plotting.marker_handle(label, c, m, **kw) for label, c, m, kw in _LEGEND]
+    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8.5, frameon=False)
+    return fig

@@ -1,0 +1,120 @@
+"""Collation of witnesses with CollateX, and the raion list of point 1 of decree 1428-326сс."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+from collatex import Collation
+from collatex import collate as run
+
+from helpers.sources import witness
+from helpers.translit import romanize
+
+
+def _unattested(table: pd.DataFrame, siglum: str, start: bool, end: bool) -> None:
+    read = [i for i, v in enumerate(table[siglum]) if v]
+    if start and read:
+        table.loc[: read[0] - 1, siglum] = None
+    if end and read:
+        table.loc[read[-1] + 1 :, siglum] = None
+
+
+def collate(
+    texts: dict[str, str],
+    *,
+    unattested_start: frozenset[str] = frozenset(),
+    unattested_end: frozenset[str] = frozenset(),
+) -> pd.DataFrame:
+    """Collate plain texts with CollateX; one row per aligned segment.
+
+    Columns: one per witness, holding its reading (``""`` where it has nothing at that place,
+    ``None`` where the place lies outside what the witness attests), and ``variant``: True where
+    the witnesses that attest the place differ. A witness in ``unattested_start`` (or
+    ``unattested_end``) is known only from some point on (or up to some point), so the places
+    before its first (after its last) reading are outside its extent, not omissions.
+    """
+    if len(texts) < 2:
+        raise ValueError("collation needs at least two witnesses")
+    collation = Collation()
+    for siglum, text in texts.items():
+        collation.add_plain_witness(siglum, text)
+    result = json.loads(run(collation, output="json", segmentation=True))
+    names = result["witnesses"]
+    columns: dict[str, list[str | None]] = {name: [] for name in names}
+    for position in zip(*result["table"], strict=True):
+        for name, cell in zip(names, position, strict=True):
+            columns[name].append("".join(tok["t"] for tok in cell).strip() if cell else "")
+    table = pd.DataFrame(columns, dtype=object)[list(texts)]
+    for siglum in texts:
+        _unattested(table, siglum, siglum in unattested_start, siglum in unattested_end)
+    table["variant"] = [row.dropna().nunique() > 1 for _, row in table[list(texts)].iterrows()]
+    return table
+
+
+def variants(table: pd.DataFrame) -> pd.DataFrame:
+    """The places of a collation where the witnesses differ, numbered from 1, for reading:
+    ``—`` marks an omission, ``(not attested)`` a place outside a witness's extent."""
+    out = table[table["variant"]].drop(columns="variant")
+    out = out.apply(lambda col: [("(not attested)" if v is None else v or "—") for v in col])
+    out.index = range(1, len(out) + 1)
+    out.index.name = "variant"
+    return out
+
+
+def collate_clause(clause: str, sigla: list[str]) -> pd.DataFrame:
+    """Collate one clause across the witnesses that attest it; where a witness's text begins or
+    ends with a gap, the places beyond it count as unattested, not as omissions."""
+    texts: dict[str, str] = {}
+    starts, ends = set(), set()
+    for s in sigla:
+        raw = witness(s).clauses.get(clause, "")
+        if not raw:
+            continue
+        if raw.startswith("[…]"):
+            starts.add(s)
+        if raw.endswith("[…]"):
+            ends.add(s)
+        texts[s] = " ".join(raw.replace("[…]", " ").split())
+    return collate(texts, unattested_start=frozenset(starts), unattested_end=frozenset(ends))
+
+
+_RAION_LIST = re.compile(
+    r"пограничных районов (?:Дальневосточного края|ДВК): (?P<list>.+?) и переселить"
+)
+
+
+def raions(siglum: str = "w1") -> list[str]:
+    """The raions named in point 1 of a witness, in order, as printed (genitive case)."""
+    text = witness(siglum).clauses.get("1", "")
+    match = _RAION_LIST.search(text)
+    if not match:
+        raise ValueError(f"witness '{siglum}' does not attest the raion list of point 1")
+    items = re.split(r", | и ", match.group("list"))
+    return [i.strip() for i in items if i.strip()]
+
+
+def nominative(genitive: str) -> str:
+    """``Посьетского`` → ``Посьетский район``; ``Лазо`` → ``район имени Лазо``; other forms
+    (``Блюхерово``) are kept as printed."""
+    if genitive.endswith("ского"):
+        return genitive[: -len("ского")] + "ский район"
+    if genitive == "Лазо":
+        return "район имени Лазо"
+    return genitive
+
+
+def raion_table(siglum: str = "w1") -> pd.DataFrame:
+    """The raion list of point 1 as data: order, the form printed, the nominative name (the
+    gazetteer's title) and its ALA-LC romanisation."""
+    printed = raions(siglum)
+    names = [nominative(n) for n in printed]
+    return pd.DataFrame(
+        {
+            "order": range(1, len(printed) + 1),
+            "as_printed": printed,
+            "nominative": names,
+            "romanized": [romanize(n) for n in names],
+        }
+    )

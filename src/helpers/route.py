@@ -1,0 +1,95 @@
+"""The schematic rail route and distances on the WGS 84 ellipsoid (pyproj ``Geod``).
+
+Branches are read from ``data/geo/route.csv``: the first branch is the trunk, every other branch
+starts at one of its stations (checked when the table loads).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import geopandas as gpd
+import pandas as pd
+from pyproj import Geod
+from shapely.geometry import LineString
+
+from helpers import data
+from helpers.places import WGS84, place
+from helpers.values import is_missing
+
+_GEOD = Geod(ellps="WGS84")
+
+
+def branches() -> list[str]:
+    """The branches of the route in the order of the table; the first is the trunk."""
+    return list(dict.fromkeys(data.load("route")["branch"]))
+
+
+def route_stops(branch: str) -> pd.DataFrame:
+    """The stations of one branch in order, with their names and coordinates."""
+    stops = data.load("route")
+    if branch not in set(stops["branch"]):
+        raise KeyError(f"unknown branch '{branch}'; known: {', '.join(branches())}")
+    stops = stops[stops["branch"] == branch].sort_values("seq")
+    places = data.load("gazetteer").set_index("id")
+    return stops.join(places[["title", "lon", "lat"]], on="place_id").reset_index(drop=True)
+
+
+def geodesic_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Distance on the WGS 84 ellipsoid between two (lon, lat) points, in km."""
+    for lon, lat in (a, b):
+        if not (-180 <= lon <= 360 and -90 <= lat <= 90):
+            raise ValueError(f"({lon}, {lat}) is not a (lon, lat) pair in degrees")
+    _, _, metres = _GEOD.inv(a[0], a[1], b[0], b[1])
+    return metres / 1000
+
+
+def path_km(coords: list[tuple[float, float]]) -> float:
+    """Length of a path of (lon, lat) points, segment by segment on the ellipsoid, in km."""
+    return sum(geodesic_km(p, q) for p, q in itertools.pairwise(coords))
+
+
+def _coords(stops: pd.DataFrame) -> list[tuple[float, float]]:
+    return list(zip(stops["lon"].astype(float), stops["lat"].astype(float), strict=True))
+
+
+def route(names: tuple[str, ...] | None = None) -> gpd.GeoDataFrame:
+    """The schematic route as one LineString per branch (WGS 84), with its length in km."""
+    rows = []
+    for branch in names or branches():
+        stops = route_stops(branch)
+        coords = _coords(stops)
+        rows.append(
+            {"branch": branch, "stations": len(stops), "km": path_km(coords),
+             "geometry": LineString(coords)}
+        )
+    return gpd.GeoDataFrame(rows, crs=WGS84)
+
+
+def place_km(a: str, b: str) -> float:
+    """Great-circle (geodesic) distance between two gazetteer places, in km."""
+    pa, pb = place(a), place(b)
+    for p in (pa, pb):
+        if is_missing(p["lat"]):
+            raise ValueError(f"place '{p['id']}' has no coordinates ({p['confidence']})")
+    return geodesic_km((pa["lon"], pa["lat"]), (pb["lon"], pb["lat"]))
+
+
+def _upto(stops: pd.DataFrame, place_id: str) -> list[tuple[float, float]]:
+    ids = list(stops["place_id"])
+    return _coords(stops.iloc[: ids.index(place_id) + 1])
+
+
+def route_km(destination: str) -> float:
+    """Length of the schematic route from its start to ``destination``: along the trunk, then
+    along whichever branch reaches it, in km."""
+    trunk_name, *others = branches()
+    trunk = route_stops(trunk_name)
+    if destination in set(trunk["place_id"]):
+        return path_km(_upto(trunk, destination))
+    for branch in others:
+        stops = route_stops(branch)
+        if destination in set(stops["place_id"]):
+            junction = stops["place_id"].iloc[0]
+            return path_km(_upto(trunk, junction)) + path_km(_upto(stops, destination))
+    raise KeyError(f"'{destination}' is not a station of the schematic route")

@@ -1,0 +1,157 @@
+"""Execute the notebooks and build the static site offline with Jupyter Book 1.x.
+
+    python tools/build.py book       # execute what changed, then build _build/html
+    python tools/build.py site       # build _build/html from the committed notebooks
+    python tools/build.py execute    # re-execute the notebooks in place (refresh outputs)
+
+``book`` keeps executed copies in ``_build/executed/`` with a content hash of their inputs (the
+notebook, every file under ``data/`` and ``src/helpers/``, and the kernel environment): a
+notebook whose inputs are unchanged is not executed again. ``site`` is what ``make test`` uses:
+nbval has just shown that the committed outputs equal a fresh execution.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+BOOK = ROOT / "book"
+BUILD = ROOT / "_build"
+STAGE = BUILD / "src"
+HTML = BUILD / "html"
+EXECUTED = BUILD / "executed"
+KERNEL_ENV_FILE = ROOT / "tools" / "kernel.env"
+INPUTS = [ROOT / "data", ROOT / "src" / "helpers"]
+
+
+def kernel_env() -> dict[str, str]:
+    """The kernel environment declared in ``tools/kernel.env``."""
+    lines = KERNEL_ENV_FILE.read_text(encoding="utf-8").splitlines()
+    pairs = (line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
+    return {key.strip(): value.strip() for key, value in pairs}
+
+
+def set_kernel_env() -> None:
+    """Apply the kernel environment to this process (kernels inherit it)."""
+    os.environ.update(kernel_env())
+    own = str(Path(sys.prefix) / "share" / "jupyter")
+    paths = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != own]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join([own, *paths])
+
+
+def notebooks() -> list[Path]:
+    """The numbered notebooks in reading order."""
+    found = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    if not found:
+        raise FileNotFoundError(f"no numbered notebooks in {NOTEBOOKS}")
+    return found
+
+
+def execute(source: Path, target: Path, timeout: int = 600) -> float:
+    """Execute notebook ``source`` in a fresh kernel, write it to ``target``; return seconds."""
+    set_kernel_env()
+    nb = nbformat.read(source, as_version=4)
+    start = time.perf_counter()
+    NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        resources={"metadata": {"path": str(source.parent)}},
+    ).execute()
+    seconds = time.perf_counter() - start
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, target)
+    return seconds
+
+
+def inputs_hash(notebook: Path) -> str:
+    """A hash of everything a notebook's outputs depend on."""
+    digest = hashlib.sha256(notebook.read_bytes())
+    digest.update(KERNEL_ENV_FILE.read_bytes())
+    for folder in INPUTS:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def execute_cached(notebook: Path) -> Path:
+    """The executed copy of ``notebook``, executing it only when its inputs changed."""
+    target = EXECUTED / notebook.name
+    stamp = target.with_suffix(".sha256")
+    wanted = inputs_hash(notebook)
+    if target.is_file() and stamp.is_file() and stamp.read_text() == wanted:
+        print(f"  unchanged {notebook.name:<32}   (not executed)", flush=True)
+        return target
+    seconds = execute(notebook, target)
+    stamp.write_text(wanted)
+    print(f"  executed  {notebook.name:<32} {seconds:6.1f} s", flush=True)
+    return target
+
+
+def stage(executed: bool) -> None:
+    """Lay out the book sources in ``_build/src``: configuration, pages and notebooks."""
+    if STAGE.exists():
+        shutil.rmtree(STAGE)
+    shutil.copytree(BOOK, STAGE, ignore=shutil.ignore_patterns("__pycache__"))
+    (STAGE / "notebooks").mkdir()
+    for nb in notebooks():
+        source = execute_cached(nb) if executed else nb
+        shutil.copy2(source, STAGE / "notebooks" / nb.name)
+
+
+def jupyter_book() -> None:
+    """Run ``jupyter-book build`` on the staged sources (warnings are errors)."""
+    command = [
+        str(Path(sys.executable).with_name("jupyter-book")), "build", str(STAGE),
+        "--path-output", str(ROOT), "--builder", "html", "-W", "--keep-going", "-q",
+    ]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout[-6000:] + result.stderr[-6000:])
+        raise SystemExit(f"jupyter-book build failed (exit {result.returncode})")
+
+
+def build_site(executed: bool) -> Path:
+    """Build the static site into ``_build/html`` and return the path of its index page."""
+    from helpers.lpf import write_lpf
+
+    start = time.perf_counter()
+    stage(executed)
+    if HTML.exists():
+        shutil.rmtree(HTML)
+    jupyter_book()
+    write_lpf(HTML / "gazetteer.lpf.geojson")
+    print(f"  site built in {time.perf_counter() - start:.1f} s", flush=True)
+    return HTML / "index.html"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point (see the module docstring)."""
+    parser = argparse.ArgumentParser(prog="python tools/build.py", description=__doc__)
+    parser.add_argument("action", choices=["book", "site", "execute"])
+    args = parser.parse_args(argv)
+    if args.action == "execute":
+        for nb in notebooks():
+            print(f"  executed {nb.name:<32} {execute(nb, nb):6.1f} s", flush=True)
+        return 0
+    index = build_site(executed=args.action == "book")
+    print(f"Open {index.relative_to(ROOT)} in a browser (file://{index}).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
