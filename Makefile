@@ -16,7 +16,7 @@ UV_VERSION := 0.13.8
 include tools/kernel.env
 export $(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' tools/kernel.env)
 
-.PHONY: help setup book site test lint validate pytest notebooks lab bench lock offline-test clean
+.PHONY: help setup book site test lint validate robustness pytest notebooks lab bench lock offline-test clean
 
 help:
 	@echo "make book     execute every notebook and build the site (_build/html)"
@@ -55,16 +55,19 @@ lint: setup
 validate: setup
 	$(BIN)/python -m helpers.validate
 
-# Helper, data and site tests with coverage of helpers (at least 90 %, from these tests alone),
-# then nbval strict on every notebook, figures and alt text compared too (conftest.py). The site
-# is built from the committed notebooks, which nbval compares with a fresh execution.
+# Three checks run together on the two cores (tools/together.py prints each one's output in
+# turn): helper, data and site tests with coverage of helpers (at least 90 %, from these tests
+# alone); nbval strict on every notebook, figures and alt text compared too (conftest.py); and
+# the table of bad inputs in docs/robustness.md, regenerated and compared. The site the tests
+# check is built first from the committed notebooks, which nbval compares with a fresh execution.
 pytest: setup
-	$(BIN)/python tools/build.py site
-	$(BIN)/python -m pytest -n 2 --cov --cov-report=term --cov-fail-under=90 tests
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
-	  --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+	$(BIN)/python tools/together.py \
+	  "$(BIN)/python tools/build.py site && $(BIN)/python -m pytest -n 2 --cov --cov-report=term --cov-fail-under=90 tests" \
+	  "$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
+	     --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks" \
+	  "$(BIN)/python tools/robustness.py --check"
 
-test: lint validate pytest
+test: lint validate robustness pytest
 
 notebooks: setup
 	$(BIN)/python tools/build.py execute

@@ -1,5 +1,6 @@
 """Shared test set-up: no network for helper tests, a hypothesis profile, a breakable copy of
-the data (the kernel environment and the nbval figure comparison are in ../conftest.py)."""
+the data (the kernel environment and the nbval figure comparison are in ../conftest.py).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ settings.load_profile("koryo")
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Helper and data tests run with sockets disabled (pytest-socket): no test needs a network.
-    A test that starts a kernel (which talks to it over loopback) says so with ``enable_socket``."""
+    A test that starts a kernel (which talks to it over loopback) says so with ``enable_socket``.
+    """
     for item in items:
         if item.path.suffix == ".py" and item.get_closest_marker("enable_socket") is None:
             item.add_marker(pytest.mark.disable_socket)

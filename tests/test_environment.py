@@ -1,5 +1,6 @@
 """environment.yml (conda) and pyproject.toml (pip) name the same packages and bounds; the lock
-file pins every one of them."""
+file pins every one of them.
+"""
 
 from __future__ import annotations
 

@@ -41,6 +41,7 @@ def _tampered_notebook(folder: Path) -> Path:
     return path
 
 
+@pytest.mark.no_cover  # the work happens in a kernel and a subprocess
 @pytest.mark.enable_socket  # the kernel talks to its client over loopback
 def test_a_changed_figure_or_alt_text_fails_nbval() -> None:
     folder = ROOT / "_build" / "figure-check"  # inside the project, so that conftest.py applies

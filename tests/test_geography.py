@@ -21,7 +21,8 @@ def test_every_point_lies_in_the_area_of_its_role() -> None:
     located = places.gazetteer().dropna(subset=["lat"])
     assert len(located) > 50
     origin = located[located["role"] == "origin_raion"]
-    assert origin["lon"].between(125, 142).all() and origin["lat"].between(41, 53).all()
+    assert origin["lon"].between(125, 142).all()
+    assert origin["lat"].between(41, 53).all()
     dest = located[located["role"] == "destination"]
     assert dest["lon"].between(50, 85).all()
 
@@ -81,7 +82,8 @@ def test_route_is_longer_than_the_great_circle() -> None:
 @given(st.floats(-179, 179), st.floats(-89, 89), st.floats(-179, 179), st.floats(-89, 89))
 def test_geodesic_is_symmetric_and_non_negative(x1, y1, x2, y2) -> None:
     d1, d2 = route.geodesic_km((x1, y1), (x2, y2)), route.geodesic_km((x2, y2), (x1, y1))
-    assert d1 >= 0 and math.isclose(d1, d2, rel_tol=1e-9, abs_tol=1e-6)
+    assert d1 >= 0
+    assert math.isclose(d1, d2, rel_tol=1e-9, abs_tol=1e-6)
 
 
 def test_border_distance_is_zero_on_the_border_and_grows_inland() -> None:
@@ -153,7 +155,9 @@ def test_maps_state_projection_and_modern_borders() -> None:
         maps.destinations_map({"kazakh-ssr": 10.0, "uzbek-ssr": 5.0}),
     ):
         texts = " ".join(t.get_text() for ax in fig.axes for t in ax.texts)
-        assert "equal-area" in texts and "today's" in texts and "km (approximate)" in texts
+        assert "equal-area" in texts
+        assert "today's" in texts
+        assert "km (approximate)" in texts
         assert plotting.to_png(fig).startswith(b"\x89PNG")
 
 
@@ -171,7 +175,10 @@ def test_basemap_is_modern_natural_earth_cut_to_the_region() -> None:
     countries = basemap.basemap("countries")
     assert {"Russia", "Kazakhstan", "Uzbekistan", "China"} <= set(countries["name"])
     west, south, east, north = countries.total_bounds
-    assert west >= 43.9 and east <= 162.1 and south >= 34.9 and north <= 62.1
+    assert west >= 43.9
+    assert east <= 162.1
+    assert south >= 34.9
+    assert north <= 62.1
     crosswalk = data.load("crosswalk")
     on_map = set(basemap.basemap("admin1")["name"]) | set(countries["name"])
     for row in crosswalk.itertuples():

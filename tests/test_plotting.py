@@ -31,7 +31,7 @@ def test_the_house_style_applies_inside_style_and_only_there() -> None:
 def test_a_styled_chart_function_draws_in_the_house_style() -> None:
     @plotting.styled
     def chart():
-        fig, ax = plotting.new_figure()
+        _fig, ax = plotting.new_figure()
         return ax.plot([0, 1])[0]
 
     from matplotlib.colors import to_hex

@@ -143,7 +143,7 @@ ledgers = st.lists(claims_rows(), min_size=1, max_size=25).map(
 )
 
 
-@settings(max_examples=60)
+@settings(max_examples=40)
 @given(ledgers, st.randoms(use_true_random=False))
 def test_reconcile_does_not_depend_on_row_order(table: pd.DataFrame, rng) -> None:
     order = list(range(len(table)))
@@ -152,7 +152,7 @@ def test_reconcile_does_not_depend_on_row_order(table: pd.DataFrame, rng) -> Non
     pd.testing.assert_frame_equal(ledger.reconcile(table), ledger.reconcile(shuffled))
 
 
-@settings(max_examples=60)
+@settings(max_examples=40)
 @given(ledgers)
 def test_reconcile_never_drops_a_conflicting_value(table: pd.DataFrame) -> None:
     summary = ledger.reconcile(table)
@@ -166,7 +166,8 @@ def test_reconcile_never_drops_a_conflicting_value(table: pd.DataFrame) -> None:
             assert values.fmt(row.value) in group["values"].iloc[0]
         kept = [v for v in (row.value, row.at_least, row.at_most) if not pd.isna(v)]
         if row.kind != "rejected":
-            assert group["low"].iloc[0] <= min(kept) and max(kept) <= group["high"].iloc[0]
+            assert group["low"].iloc[0] <= min(kept)
+            assert max(kept) <= group["high"].iloc[0]
 
 
 def test_census_shares_of_two_republics_bracket_one_hundred_percent() -> None:

@@ -1,5 +1,6 @@
 """Checks of the built site (_build/html): pages present, images with real alt text, no error
-outputs, no broken internal links, nothing loaded from the network."""
+outputs, no broken internal links, nothing loaded from the network.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import build
 import pytest
 
-import build
 from helpers.plotting import check_alt
 
 HTML = build.HTML
@@ -73,7 +74,8 @@ def test_every_image_has_meaningful_alt_text(pages) -> None:
 def test_no_error_outputs(pages) -> None:
     for path in pages:
         text = path.read_text(encoding="utf-8")
-        assert "output_error" not in text and "Traceback (most recent call last)" not in text, path
+        assert "output_error" not in text, path
+        assert "Traceback (most recent call last)" not in text, path
 
 
 def test_internal_links_resolve(pages) -> None:
@@ -101,5 +103,6 @@ def test_no_absolute_paths_or_addresses_leak_into_pages(pages) -> None:
 
 def test_footer_has_the_real_copyright_year(pages) -> None:
     text = (HTML / "index.html").read_text(encoding="utf-8")
-    assert "Copyright 1970" not in text and "Jan 01, 1970" not in text
+    assert "Copyright 1970" not in text
+    assert "Jan 01, 1970" not in text
     assert "Copyright 2026 Koryo 1937 contributors" in text

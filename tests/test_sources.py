@@ -41,9 +41,11 @@ def test_witnesses_load_and_cite_known_sources() -> None:
 def test_w1_names_22_raions_and_the_politburo_quotation_23() -> None:
     w1, p51 = collation.raions("w1"), collation.raions("p51wp")
     assert len(w1) == 22
-    assert w1[0] == "Посьетского" and w1[-1] == "Блюхеровского"
+    assert w1[0] == "Посьетского"
+    assert w1[-1] == "Блюхеровского"
     assert len(p51) == 23
-    assert "Гродековского" in p51 and "Гродековского" not in w1
+    assert "Гродековского" in p51
+    assert "Гродековского" not in w1
 
 
 def test_raion_table_is_ready_to_link_to_the_gazetteer() -> None:
@@ -93,7 +95,8 @@ def test_malformed_tei_names_file_and_line(tmp_path: Path, monkeypatch) -> None:
     with pytest.raises(data.DataError) as caught:
         tei.parse(bad)
     assert "sovnarkom-1428-326ss.w2.ru.xml" in str(caught.value)
-    assert caught.value.row is not None and caught.value.row >= 6
+    assert caught.value.row is not None
+    assert caught.value.row >= 6
 
 
 def test_witness_without_url_is_rejected(tmp_path: Path) -> None:
@@ -151,7 +154,8 @@ def test_one_inserted_token_is_exactly_one_variant_in_the_right_place(words, dra
     table = collation.collate({"a": " ".join(words), "b": " ".join(longer)})
     found = collation.variants(table)
     assert len(found) == 1
-    assert found.iloc[0]["a"] == "—" and found.iloc[0]["b"] == inserted
+    assert found.iloc[0]["a"] == "—"
+    assert found.iloc[0]["b"] == inserted
     # the words before the insertion are aligned, in order, before the variant row
     before = " ".join(table.loc[: table.index[table["variant"]][0] - 1, "a"]).split()
     assert before == words[:position]

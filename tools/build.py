@@ -24,6 +24,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from helpers.lpf import write_lpf
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 BOOK = ROOT / "book"
@@ -82,7 +84,9 @@ def inputs_hash(notebook: Path) -> str:
     digest = hashlib.sha256(notebook.read_bytes())
     digest.update(KERNEL_ENV_FILE.read_bytes())
     for folder in INPUTS:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        for path in sorted(
+            p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        ):
             digest.update(str(path.relative_to(ROOT)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -116,8 +120,16 @@ def stage(executed: bool) -> None:
 def jupyter_book() -> None:
     """Run ``jupyter-book build`` on the staged sources (warnings are errors)."""
     command = [
-        str(Path(sys.executable).with_name("jupyter-book")), "build", str(STAGE),
-        "--path-output", str(ROOT), "--builder", "html", "-W", "--keep-going", "-q",
+        str(Path(sys.executable).with_name("jupyter-book")),
+        "build",
+        str(STAGE),
+        "--path-output",
+        str(ROOT),
+        "--builder",
+        "html",
+        "-W",
+        "--keep-going",
+        "-q",
     ]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     if result.returncode != 0:
@@ -127,8 +139,6 @@ def jupyter_book() -> None:
 
 def build_site(executed: bool) -> Path:
     """Build the static site into ``_build/html`` and return the path of its index page."""
-    from helpers.lpf import write_lpf
-
     start = time.perf_counter()
     stage(executed)
     if HTML.exists():

@@ -1,18 +1,18 @@
-"""Koryo 1937 helpers: the tested logic behind the notebooks.
+"""Koryo 1937 helpers: the tested logic behind the notebooks (see docs/architecture.md).
 
-Modules are imported on demand (``from helpers import data``) so that a notebook pays only for
-what it uses:
+Modules are imported on demand (``from helpers import ledger``):
 
-- ``helpers.data``          find ``data/`` and load every table, validated
-- ``helpers.bibliography``  citations and "sources used" tables
-- ``helpers.dates``         EDTF dates
-- ``helpers.translit``      ALA-LC romanisation of Russian (iuliia, with the ``ё`` fix)
-- ``helpers.plotting``      house style, Okabe–Ito palette, figures that require alt text
-- ``helpers.tables``        Markdown tables for readers
-- ``helpers.sources``       documents, TEI witnesses, collation, translation, timeline
-- ``helpers.figures``       the claims ledger, sum checks, ratios, census, charts
-- ``helpers.geography``     gazetteer, names, route, distances, maps
-- ``helpers.build``         execute the notebooks and build the static site
+- ``values``, ``errors``: missing values and figures in prose; located data errors
+- ``package``, ``csvfile``, ``cells``: find ``data/`` and its descriptor; read a CSV; check a cell
+- ``keys``, ``rules``, ``data``: keys, row and cross-table rules; ``data.load``, validated tables
+- ``dates``, ``translit``: EDTF dates; ALA-LC romanisation of Russian (iuliia, ``ё`` fixed)
+- ``bibliography``: citations and "sources used" tables
+- ``sources``, ``tei``, ``collation``, ``timeline``: documents, TEI witnesses, collation, events
+- ``ledger``, ``census``: the claims ledger (reconciliation, sum checks, ratios) and the census
+- ``places``, ``route``, ``basemap``, ``lpf``: gazetteer, route and distances, today's borders,
+  the Linked Places export
+- ``plotting``, ``tables``, ``maps``: house style and alt text, Markdown tables, maps
+- ``validate``: ``python -m helpers.validate``, every problem of ``data/`` one line each
 """
 
 __version__ = "0.1.0"

@@ -128,6 +128,7 @@ def _crosswalk_problems(root: Path, names: set[str]) -> list[DataError]:
     ]
 
 
+@data.on_clear
 def clear_cache() -> None:
     """Forget the border computed so far (after the files or ``$KORYO1937_DATA`` change)."""
     _border_line.cache_clear()

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+
+import pandas as pd
 
 from helpers import data
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 
 def entry(source_id: str) -> dict[str, object]:
@@ -50,8 +48,6 @@ def reference(source_id: str) -> str:
 
 def sources_table(source_ids: Iterable[str]) -> pd.DataFrame:
     """The "sources used" table of a notebook: one row per distinct source, sorted by citation."""
-    import pandas as pd
-
     ids = sorted(set(source_ids), key=lambda s: (cite(s).lower(), s))
     rows = [entry(s) for s in ids]
     return pd.DataFrame(

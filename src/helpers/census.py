@@ -71,7 +71,8 @@ def _shown(row: Any) -> str:
 def census_grid() -> pd.DataFrame:
     """Territories (rows) by census year (columns): the value, a range where sources disagree,
     ``≈`` before a figure printed only rounded, ``—`` where none was found, ``n/a`` for the Far
-    Eastern Krai after it was divided."""
+    Eastern Krai after it was divided.
+    """
     cells = census_cells()
     cells["shown"] = [_shown(r) for r in cells.itertuples()]
     grid = cells.pivot(index="territory", columns="census_year", values="shown").fillna("—")
@@ -85,7 +86,8 @@ def census_grid() -> pd.DataFrame:
 
 def census_growth(territory: str) -> pd.DataFrame:
     """Change between consecutive censuses with a value for ``territory``, as a range where
-    the values disagree (lowest and highest change the stated values allow)."""
+    the values disagree (lowest and highest change the stated values allow).
+    """
     cells = census_cells()
     cells = cells[(cells["territory"] == territory) & cells["low"].notna()]
     rows = [
@@ -124,12 +126,15 @@ def _share_rows(cells: pd.DataFrame, year: int, territories: tuple[str, ...]) ->
 
 def census_shares(territories: tuple[str, ...] = ("kazakh-ssr", "uzbek-ssr")) -> pd.DataFrame:
     """For each census year where every one of ``territories`` has a value: each territory's
-    share of their sum (a range where values disagree), and of the USSR total where one exists."""
+    share of their sum (a range where values disagree), and of the USSR total where one exists.
+    """
     cells = census_cells().set_index(["census_year", "territory"])
     rows = []
     for year in sorted({y for y, _ in cells.index}):
-        if all((year, t) in cells.index and not is_missing(cells.loc[(year, t), "low"])
-               for t in territories):
+        if all(
+            (year, t) in cells.index and not is_missing(cells.loc[(year, t), "low"])
+            for t in territories
+        ):
             rows += _share_rows(cells, year, territories)
     return pd.DataFrame(rows)
 
@@ -200,7 +205,8 @@ def _panel(ax: Any, part: pd.DataFrame, territory: str, years: list[int]) -> Non
 @plotting.styled
 def census_chart() -> Figure:
     """Small multiples: Koreans counted in each territory by census year, ranges where the
-    sources disagree, gaps left visible (no line drawn across a census without a value)."""
+    sources disagree, gaps left visible (no line drawn across a census without a value).
+    """
     cells = census_cells()
     territories = [t for t in territory_order() if t in set(cells["territory"])]
     years = sorted(cells["census_year"].unique())

@@ -55,7 +55,8 @@ def collate(
 
 def variants(table: pd.DataFrame) -> pd.DataFrame:
     """The places of a collation where the witnesses differ, numbered from 1, for reading:
-    ``—`` marks an omission, ``(not attested)`` a place outside a witness's extent."""
+    ``—`` marks an omission, ``(not attested)`` a place outside a witness's extent.
+    """
     out = table[table["variant"]].drop(columns="variant")
     out = out.apply(lambda col: [("(not attested)" if v is None else v or "—") for v in col])
     out.index = range(1, len(out) + 1)
@@ -65,7 +66,8 @@ def variants(table: pd.DataFrame) -> pd.DataFrame:
 
 def collate_clause(clause: str, sigla: list[str]) -> pd.DataFrame:
     """Collate one clause across the witnesses that attest it; where a witness's text begins or
-    ends with a gap, the places beyond it count as unattested, not as omissions."""
+    ends with a gap, the places beyond it count as unattested, not as omissions.
+    """
     texts: dict[str, str] = {}
     starts, ends = set(), set()
     for s in sigla:
@@ -97,7 +99,8 @@ def raions(siglum: str = "w1") -> list[str]:
 
 def nominative(genitive: str) -> str:
     """``Посьетского`` → ``Посьетский район``; ``Лазо`` → ``район имени Лазо``; other forms
-    (``Блюхерово``) are kept as printed."""
+    (``Блюхерово``) are kept as printed.
+    """
     if genitive.endswith("ского"):
         return genitive[: -len("ского")] + "ский район"
     if genitive == "Лазо":
@@ -107,7 +110,8 @@ def nominative(genitive: str) -> str:
 
 def raion_table(siglum: str = "w1") -> pd.DataFrame:
     """The raion list of point 1 as data: order, the form printed, the nominative name (the
-    gazetteer's title) and its ALA-LC romanisation."""
+    gazetteer's title) and its ALA-LC romanisation.
+    """
     printed = raions(siglum)
     names = [nominative(n) for n in printed]
     return pd.DataFrame(

@@ -16,17 +16,17 @@ Set ``KORYO1937_DATA`` to read another data folder (the tests use it for broken 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import pandas as pd
 
 from helpers import cells, csvfile, keys, package, rules
 from helpers.errors import DataError, raise_if_any, unknown_id_message
 from helpers.package import ENV_VAR, data_dir
 from helpers.values import is_missing
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 __all__ = [
     "ENV_VAR",
@@ -40,6 +40,16 @@ __all__ = [
     "size",
     "unknown_id_message",
 ]
+
+
+class Lines(tuple):
+    """The line number of each row, kept in ``DataFrame.attrs``. pandas deep-copies ``attrs`` on
+    almost every operation; this tuple is immutable, so it hands itself over instead.
+    """
+
+    def __deepcopy__(self, memo: dict) -> Lines:
+        return self
+
 
 _DTYPES = {"string": object, "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
@@ -87,11 +97,24 @@ def row(name: str, key: str, root: Path | None = None) -> dict[str, Any]:
     return table.iloc[keys[key]].to_dict()
 
 
+_CLEARERS: list[Callable[[], None]] = []
+
+
+def on_clear(clear: Callable[[], None]) -> Callable[[], None]:
+    """Register ``clear`` (a module's cache clearer) to run with :func:`clear_cache`."""
+    _CLEARERS.append(clear)
+    return clear
+
+
 def clear_cache() -> None:
-    """Forget every table read so far (after the files or ``$KORYO1937_DATA`` change)."""
+    """Forget everything read so far: tables, descriptor, TEI texts, names, base map (after the
+    files or ``$KORYO1937_DATA`` change).
+    """
     _checked.cache_clear()
     _parsed.cache_clear()
     package.descriptor.cache_clear()
+    for clear in _CLEARERS:
+        clear()
 
 
 def ids(root: Path, name: str, column: str | None = None) -> set[str]:
@@ -107,8 +130,6 @@ def ids(root: Path, name: str, column: str | None = None) -> set[str]:
 @cache
 def _parsed(root: Path, name: str) -> tuple[pd.DataFrame, tuple[DataError, ...]]:
     """The table typed cell by cell (bad cells empty) and the problems of the file and cells."""
-    import pandas as pd
-
     res = package.resource(root, name)
     shown = package.shown(root, res["path"])
     fields = res["schema"]["fields"]
@@ -132,7 +153,7 @@ def _parsed(root: Path, name: str) -> tuple[pd.DataFrame, tuple[DataError, ...]]
                 found.append(DataError(shown, problem, line, field["name"]))
         columns[field["name"]] = pd.array(values, dtype=_DTYPES.get(field.get("type"), object))
     frame = pd.DataFrame(columns)
-    frame.attrs["lines"], frame.attrs["path"] = lines, shown
+    frame.attrs["lines"], frame.attrs["path"] = Lines(lines), shown
     return frame, tuple(found)
 
 

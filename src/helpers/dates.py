@@ -50,6 +50,8 @@ def _to_date(struct: Any) -> dt.date | None:
 
 
 def _parsed_bounds(text: str) -> Bounds:
+    # Imported here on purpose: the parser (pyparsing) costs a few hundred ms to import, and the
+    # plain dates that make up most of the data never need it.
     from edtf import parse_edtf as _parse
     from edtf.parser.edtf_exceptions import EDTFParseException
 

@@ -95,8 +95,10 @@ def _summary(group: pd.DataFrame) -> dict[str, Any]:
     lows = [lo for lo, _ in spans if lo is not None]
     highs = [hi for _, hi in spans if hi is not None]
     low, high = (min(lows) if lows else None), (max(highs) if highs else None)
-    figures = {tuple("" if is_missing(x) else x for x in f) for f in
-               zip(kept["value"], kept["at_least"], kept["at_most"], strict=True)}
+    figures = {
+        tuple("" if is_missing(x) else x for x in f)
+        for f in zip(kept["value"], kept["at_least"], kept["at_most"], strict=True)
+    }
     return {
         "claims": len(group),
         "sources": group["source_id"].nunique(),
@@ -108,18 +110,28 @@ def _summary(group: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-RECONCILED = ["quantity", "place_id", "unit", "claims", "sources", "low", "high",
-              "spread", "values", "conflict"]
+RECONCILED = [
+    "quantity",
+    "place_id",
+    "unit",
+    "claims",
+    "sources",
+    "low",
+    "high",
+    "spread",
+    "values",
+    "conflict",
+]
 
 
 def reconcile(claims: pd.DataFrame) -> pd.DataFrame:
     """One row per quantity, place and unit, summarising every claim beside the others.
 
-    Columns: ``claims`` and ``sources`` (how many claims and distinct sources), ``low`` and ``high`` (the smallest and largest figure or bound
-    stated, rejected claims left out), ``spread``, ``values`` (every distinct figure with the
-    sources stating it, rejected ones marked) and ``conflict`` (the non-rejected claims do not
-    all state the same figure). The result does not depend on the order of the rows, and no
-    stated figure is dropped.
+    Columns: ``claims`` and ``sources`` (how many claims and distinct sources), ``low`` and
+    ``high`` (the smallest and largest figure or bound stated, rejected claims left out),
+    ``spread``, ``values`` (every distinct figure with the sources stating it, rejected ones
+    marked) and ``conflict`` (the non-rejected claims do not all state the same figure). The
+    result does not depend on the order of the rows, and no stated figure is dropped.
     """
     rows = []
     keys = ["quantity", "place_id", "unit"]
@@ -148,7 +160,7 @@ def readable(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def check_sums() -> pd.DataFrame:
-    """Evaluate the sum checks of ``data/figures/checks.csv``: do the parts add up to the total?
+    """Evaluate the sum checks of ``data/figures/checks.csv``: do the parts add up to the total.
 
     One row per check: the total claim and value, the parts and their sum, the difference (sum
     of parts minus total) and ``holds``.
@@ -220,7 +232,8 @@ def _draw_claim(ax: Any, r: Any, y: int, span_: float) -> None:
 @plotting.styled
 def range_chart(claims: pd.DataFrame, title: str, xlabel: str) -> Figure:
     """Dot-and-range chart: one row per claim, a dot for a stated value, a bar for a range,
-    an arrow for an open bound, each row labelled with its source; rejected claims left out."""
+    an arrow for an open bound, each row labelled with its source; rejected claims left out.
+    """
     shown = claims[claims["kind"] != "rejected"].copy()
     shown["low"], shown["high"] = zip(*(low_high(r) for r in shown.itertuples()), strict=True)
     shown = shown.sort_values(["low", "high", "source_id"], ignore_index=True)
@@ -232,8 +245,9 @@ def range_chart(claims: pd.DataFrame, title: str, xlabel: str) -> Figure:
     ax.spines["left"].set_visible(False)
     kinds = [k for k in KIND_ORDER if k in set(shown["kind"])]
     handles = [plotting.marker_handle(k, *_KIND_STYLE[k]) for k in kinds]
-    ax.legend(handles=handles, loc="upper right", fontsize=8.5, title="kind of figure",
-              title_fontsize=8.5)
+    ax.legend(
+        handles=handles, loc="upper right", fontsize=8.5, title="kind of figure", title_fontsize=8.5
+    )
     ax.set_xlim(shown["low"].min() - 0.05 * span_, shown["high"].max() + 0.45 * span_)
     ax.set_xlabel(xlabel)
     ax.set_title(title)

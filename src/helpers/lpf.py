@@ -1,5 +1,6 @@
 """The gazetteer exported as Linked Places Format (LPF) GeoJSON, for the World Historical
-Gazetteer and Peripleo: a derived file, written by the site build, never edited by hand."""
+Gazetteer and Peripleo: a derived file, written by the site build, never edited by hand.
+"""
 
 from __future__ import annotations
 

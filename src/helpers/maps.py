@@ -1,5 +1,6 @@
 """Maps in stated equal-area projections, over today's borders: the raions, the route, the
-destinations. Every map says its projection and that the borders drawn are today's."""
+destinations. Every map says its projection and that the borders drawn are today's.
+"""
 
 from __future__ import annotations
 
@@ -44,8 +45,14 @@ def _scale_bar(ax: Axes, box: tuple[float, float, float, float]) -> None:
     x0 = box[2] - width * 0.04 - km * 1000
     y0 = box[1] + (box[3] - box[1]) * 0.06
     ax.plot([x0, x0 + km * 1000], [y0, y0], color="black", linewidth=2.5, solid_capstyle="butt")
-    ax.text(x0 + km * 500, y0 + (box[3] - box[1]) * 0.015, f"{km} km (approximate)",
-            ha="center", va="bottom", fontsize=8)
+    ax.text(
+        x0 + km * 500,
+        y0 + (box[3] - box[1]) * 0.015,
+        f"{km} km (approximate)",
+        ha="center",
+        va="bottom",
+        fontsize=8,
+    )
 
 
 def _frame(ax: Axes, box: tuple[float, float, float, float]) -> None:
@@ -69,7 +76,8 @@ def map_figure(
 ) -> tuple[Figure, Axes]:
     """A map of the (lon_min, lat_min, lon_max, lat_max) extent in an equal-area projection:
     today's country borders (labelled as such), a scale bar and the projection stated.
-    Call it inside :func:`helpers.plotting.style`."""
+    Call it inside :func:`helpers.plotting.style`.
+    """
     if projection not in PROJECTIONS:
         raise ValueError(f"unknown projection '{projection}'; use one of: {', '.join(PROJECTIONS)}")
     fig, ax = plotting.new_figure(width=width, height=height)
@@ -94,8 +102,9 @@ def plot_points(ax: Axes, places: gpd.GeoDataFrame, projection: str, **style: An
 
 def _label(ax: Axes, text: str, xy: tuple[float, float], left: bool = False, **kw: Any) -> None:
     offset = kw.pop("xytext", (-5 if left else 5, 3))
-    ax.annotate(text, xy, xytext=offset, textcoords="offset points",
-                ha="right" if left else "left", **kw)
+    ax.annotate(
+        text, xy, xytext=offset, textcoords="offset points", ha="right" if left else "left", **kw
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -111,18 +120,28 @@ def _origin_legend() -> list[Any]:
     handles = [
         plotting.marker_handle(f"centre: {c}", "blue", m) for c, m in CONFIDENCE_MARKERS.items()
     ]
-    handles.append(plotting.marker_handle(
-        "raion named only by the Politburo quotation", "blue", "s", markerfacecolor="white"))
-    handles.append(plotting.marker_handle(
-        "today's border with China and North Korea", "vermillion", "", linestyle="-",
-        linewidth=1.6))
+    handles.append(
+        plotting.marker_handle(
+            "raion named only by the Politburo quotation", "blue", "s", markerfacecolor="white"
+        )
+    )
+    handles.append(
+        plotting.marker_handle(
+            "today's border with China and North Korea",
+            "vermillion",
+            "",
+            linestyle="-",
+            linewidth=1.6,
+        )
+    )
     return handles
 
 
 @plotting.styled
 def origin_map() -> Figure:
     """The raions of the decree: each 1937 centre by confidence, today's border of Russia with
-    China and North Korea drawn over the base map, the witness-dependent raion hollow."""
+    China and North Korea drawn over the base map, the witness-dependent raion hollow.
+    """
     fig, ax = map_figure((126.0, 41.5, 141.5, 52.5), FAR_EAST_ALBERS, width=8.5, height=8.0)
     border = gpd.GeoSeries([border_line()], crs=WGS84).to_crs(FAR_EAST_ALBERS)
     border.plot(ax=ax, color=plotting.colour("vermillion"), linewidth=1.6)
@@ -131,10 +150,16 @@ def origin_map() -> Figure:
     blue = plotting.colour("blue")
     for r in raions.to_crs(FAR_EAST_ALBERS).itertuples():
         face = "white" if r.witness_dependent else blue
-        ax.plot(r.geometry.x, r.geometry.y, marker=CONFIDENCE_MARKERS.get(r.confidence, "o"),
-                markersize=7, color=blue, markerfacecolor=face, linestyle="")
-        _label(ax, short_name(r.id), (r.geometry.x, r.geometry.y), r.id in LABEL_LEFT,
-               fontsize=7.5)
+        ax.plot(
+            r.geometry.x,
+            r.geometry.y,
+            marker=CONFIDENCE_MARKERS.get(r.confidence, "o"),
+            markersize=7,
+            color=blue,
+            markerfacecolor=face,
+            linestyle="",
+        )
+        _label(ax, short_name(r.id), (r.geometry.x, r.geometry.y), r.id in LABEL_LEFT, fontsize=7.5)
     ax.legend(handles=_origin_legend(), loc="upper right", fontsize=8)
     ax.set_title("The raions of decree 1428-326сс: their centres in 1937")
     return fig
@@ -147,8 +172,17 @@ def origin_map() -> Figure:
 BRANCH_STYLES = [("black", "-"), ("orange", "--"), ("bluish green", "-.")]
 #: Stations labelled on the route map (the others are drawn unlabelled).
 ROUTE_LABELS = {
-    "st-vladivostok", "st-khabarovsk", "st-chita", "st-irkutsk", "st-novosibirsk",
-    "st-semipalatinsk", "s-ush-tobe", "s-alma-ata", "st-arys", "s-tashkent", "s-kzyl-orda",
+    "st-vladivostok",
+    "st-khabarovsk",
+    "st-chita",
+    "st-irkutsk",
+    "st-novosibirsk",
+    "st-semipalatinsk",
+    "s-ush-tobe",
+    "s-alma-ata",
+    "st-arys",
+    "s-tashkent",
+    "s-kzyl-orda",
     "s-aralsk",
 }
 
@@ -156,19 +190,27 @@ ROUTE_LABELS = {
 @plotting.styled
 def route_map() -> Figure:
     """The schematic route on the whole region, each branch in its own colour and line style,
-    with the stations and the destinations marked."""
+    with the stations and the destinations marked.
+    """
     fig, ax = map_figure((56.0, 36.5, 140.0, 57.5), ASIA_ALBERS, width=10, height=6.2)
-    for r, (colour, dash) in zip(route().to_crs(ASIA_ALBERS).itertuples(), BRANCH_STYLES,
-                                 strict=False):
-        ax.plot(*r.geometry.xy, color=plotting.colour(colour), linestyle=dash, linewidth=1.8,
-                label=f"{r.branch} ({r.km:,.0f} km)")
+    for r, (colour, dash) in zip(
+        route().to_crs(ASIA_ALBERS).itertuples(), BRANCH_STYLES, strict=False
+    ):
+        ax.plot(
+            *r.geometry.xy,
+            color=plotting.colour(colour),
+            linestyle=dash,
+            linewidth=1.8,
+            label=f"{r.branch} ({r.km:,.0f} km)",
+        )
     places = gazetteer()
     shown = places[places["id"].isin(set(data.load("route")["place_id"]))].to_crs(ASIA_ALBERS)
     shown.plot(ax=ax, color="black", markersize=9, zorder=3)
     for r in shown[shown["id"].isin(ROUTE_LABELS)].itertuples():
         _label(ax, short_name(r.id), (r.geometry.x, r.geometry.y), xytext=(4, 4), fontsize=8)
-    ax.legend(loc="upper left", fontsize=8.5, title="schematic route (branch, length)",
-              title_fontsize=8.5)
+    ax.legend(
+        loc="upper left", fontsize=8.5, title="schematic route (branch, length)", title_fontsize=8.5
+    )
     ax.set_title("The journey: a schematic rail route, 1937")
     return fig
 
@@ -185,20 +227,36 @@ def _republic_label(ax: Axes, territory: str, persons: float, extent: tuple) -> 
         raise KeyError(f"no country polygon for '{territory}' in the crosswalk")
     polygon = countries.loc[modern, "geometry"].intersection(shapely.box(*extent))
     centre = gpd.GeoSeries([polygon.representative_point()], crs=WGS84).to_crs(ASIA_ALBERS)[0]
-    ax.text(centre.x, centre.y, f"{english_name(territory)}\n{persons:,.0f} persons",
-            ha="center", fontsize=10, fontweight="bold", color=plotting.colour("blue"))
+    ax.text(
+        centre.x,
+        centre.y,
+        f"{english_name(territory)}\n{persons:,.0f} persons",
+        ha="center",
+        fontsize=10,
+        fontweight="bold",
+        color=plotting.colour("blue"),
+    )
 
 
 @plotting.styled
 def destinations_map(counts: dict[str, float]) -> Figure:
     """Central Asia: the destination settlements and areas with a point, and the number of
-    deportees per republic (``counts``: territory id → persons) written on each republic."""
+    deportees per republic (``counts``: territory id → persons) written on each republic.
+    """
     extent = (55.0, 38.0, 83.0, 52.0)
     fig, ax = map_figure(extent, ASIA_ALBERS, width=9, height=6.2)
     places = gazetteer()
     dest = places[(places["role"] == "destination") & places.geometry.notna()]
-    plot_points(ax, dest, ASIA_ALBERS, color=plotting.colour("orange"), markersize=28, zorder=3,
-                edgecolor="black", linewidth=0.5)
+    plot_points(
+        ax,
+        dest,
+        ASIA_ALBERS,
+        color=plotting.colour("orange"),
+        markersize=28,
+        zorder=3,
+        edgecolor="black",
+        linewidth=0.5,
+    )
     together: dict[tuple[float, float], list[str]] = {}
     for r in dest.to_crs(ASIA_ALBERS).itertuples():
         together.setdefault((r.geometry.x, r.geometry.y), []).append(short_name(r.id))

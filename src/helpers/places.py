@@ -35,7 +35,8 @@ def place(place_id: str) -> dict[str, Any]:
 
 def names(place_id: str) -> list[tuple[str, str]]:
     """Every name of a place as (name, tag): the 1937 title (``ru``), its ALA-LC romanisation
-    (``ru-Latn-alalc97``), the tagged variants and today's name (``en``)."""
+    (``ru-Latn-alalc97``), the tagged variants and today's name (``en``).
+    """
     row = place(place_id)
     out = [(row["title"], "ru"), (romanize(row["title"]), "ru-Latn-alalc97")]
     for item in filter(None, row["variants"].split(";")):
@@ -66,6 +67,11 @@ def short_name(place_id: str) -> str:
     for word in (" raion", "raion imeni "):
         name = name.replace(word, "")
     return name
+
+
+@data.on_clear
+def _clear() -> None:
+    _name_index.cache_clear()
 
 
 @cache

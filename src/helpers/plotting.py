@@ -85,7 +85,7 @@ def styled(function: Callable[P, R]) -> Callable[P, R]:
 def new_figure(
     nrows: int = 1, ncols: int = 1, *, width: float = 8.0, height: float = 4.5, **kwargs: Any
 ) -> tuple[Figure, Any]:
-    """A new figure and its axes (like ``plt.subplots``, without pyplot); call it in :func:`style`."""
+    """A new figure and its axes (like ``plt.subplots``, without pyplot); use in :func:`style`."""
     fig = Figure(figsize=(width, height), layout="constrained")
     return fig, fig.subplots(nrows, ncols, **kwargs)
 

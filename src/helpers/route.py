@@ -60,8 +60,12 @@ def route(names: tuple[str, ...] | None = None) -> gpd.GeoDataFrame:
         stops = route_stops(branch)
         coords = _coords(stops)
         rows.append(
-            {"branch": branch, "stations": len(stops), "km": path_km(coords),
-             "geometry": LineString(coords)}
+            {
+                "branch": branch,
+                "stations": len(stops),
+                "km": path_km(coords),
+                "geometry": LineString(coords),
+            }
         )
     return gpd.GeoDataFrame(rows, crs=WGS84)
 
@@ -82,7 +86,8 @@ def _upto(stops: pd.DataFrame, place_id: str) -> list[tuple[float, float]]:
 
 def route_km(destination: str) -> float:
     """Length of the schematic route from its start to ``destination``: along the trunk, then
-    along whichever branch reaches it, in km."""
+    along whichever branch reaches it, in km.
+    """
     trunk_name, *others = branches()
     trunk = route_stops(trunk_name)
     if destination in set(trunk["place_id"]):

@@ -93,7 +93,8 @@ def translation(doc_id: str = "sovnarkom-1428-326ss") -> pd.DataFrame:
 
 def parallel(doc_id: str = "sovnarkom-1428-326ss") -> pd.DataFrame:
     """Russian beside English, clause by clause: the Russian of the first witness the
-    translation cites for each clause (``[no Russian witness]`` where there is none)."""
+    translation cites for each clause (``[no Russian witness]`` where there is none).
+    """
     by_file = {w.path.name: w for w in witnesses(doc_id)}
     rows = []
     for n, en, corresp in tei.translation(data.data_dir(), doc_id):

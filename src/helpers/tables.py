@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    import pandas as pd
+import pandas as pd
+from IPython.display import Markdown, display
 
 
 def _cell(value: Any) -> str:
-    import pandas as pd
-
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     return str(value).replace("|", "\\|").replace("\n", " ")
@@ -29,6 +27,4 @@ def markdown(frame: pd.DataFrame, index: bool = False) -> str:
 
 def show(frame: pd.DataFrame, index: bool = False) -> None:
     """Display ``frame`` as a Markdown table."""
-    from IPython.display import Markdown, display
-
     display(Markdown(markdown(frame, index=index)))

@@ -166,8 +166,10 @@ def read_witness(path: Path) -> Witness:
         url=_required(bibl, "tei:ptr", "URL (<ptr target=…>)", where).get("target"),
         title=plain(_required(bibl, "tei:title", "title", where)),
         extent=_required(bibl, "tei:extent", "extent (<extent>)", where).text.strip(),
-        verification=plain(
+        verification=" ".join(
             _required(bibl, "tei:note[@type='verification']", "verification note", where)
+            .xpath("string()")
+            .split()
         ),
         path=path,
         clauses=clauses,
@@ -263,6 +265,7 @@ def _full_text_problems(root: Path, have: set[str]) -> list[DataError]:
     ]
 
 
+@data.on_clear
 def clear_cache() -> None:
     """Forget the witnesses and translations read so far (after the files change)."""
     witnesses.cache_clear()

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+import iuliia
+
 SYSTEMS = ("alalc", "alalc-full")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _YO = str.maketrans({"ё": "ë", "Ё": "Ë"})
@@ -22,8 +24,6 @@ def romanize(text: str, system: str = "alalc") -> str:
 
     Raises :class:`ValueError` for an unknown system or if a Cyrillic letter survives.
     """
-    import iuliia
-
     if system not in SYSTEMS:
         raise ValueError(f"unknown romanisation system '{system}'; use one of {', '.join(SYSTEMS)}")
     schema = iuliia.ALA_LC_ALT if system == "alalc" else iuliia.ALA_LC

@@ -81,8 +81,6 @@ def _broken(problems: list[DataError]) -> bool:
 def clear_cache() -> None:
     """Forget everything read so far: tables, descriptor, TEI texts, base map."""
     data.clear_cache()
-    tei.clear_cache()
-    basemap.clear_cache()
 
 
 def collect(root: Path) -> tuple[list[DataError], dict[str, int]]:
