@@ -76,7 +76,7 @@ lab: setup
 	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 bench: setup
-	PYTHONPATH=tools $(BIN)/python bench/bench.py
+	PYTHONPATH=tools $(BIN)/python bench/bench.py $(BENCH_ARGS)
 
 lock: | $(BIN)/uv
 	$(BIN)/uv pip compile --quiet pyproject.toml --group test --group docs --group dev --python-version 3.11 \
