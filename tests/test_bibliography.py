@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import bibliography
+from helpers import bibliography, data
 
 
 def test_cite_and_reference() -> None:
@@ -25,5 +25,23 @@ def test_unknown_source_suggests_close_ids() -> None:
 
 def test_sources_table_is_sorted_and_unique() -> None:
     table = bibliography.sources_table(["tobolinfo-1428", "pohl-2009-last-train", "tobolinfo-1428"])
-    assert table["id"].tolist() == ["pohl-2009-last-train", "tobolinfo-1428"]
+    assert list(table.columns) == ["source", "kind", "title"]  # no internal ids for readers
     assert table["source"].tolist() == ["Pohl 2009", "tobolinfo.kz n.d."]
+
+
+def test_author_date_labels_are_unique_across_the_bibliography() -> None:
+    ids = data.load("bibliography")["id"]
+    labels = [bibliography.cite(i) for i in ids]
+    assert len(set(labels)) == len(labels)
+    assert "Pohl 2008a" in labels
+    assert "Pohl 2008b" in labels
+
+
+def test_references_never_link_to_a_copy_that_is_not_the_work() -> None:
+    table = data.load("bibliography")
+    for row in table.to_dict("records"):
+        text = bibliography.reference(row["id"])
+        if row["copy"] != "original" and row["read_at"]:
+            assert row["read_at"] not in text or row["read_at"] == row["work_url"], row["id"]
+        if row["copy"] in ("unauthorised", "mirror", "machine-translation"):
+            assert row["work_url"] != row["read_at"], row["id"]

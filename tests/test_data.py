@@ -108,7 +108,7 @@ BAD = [
     ("claims-not-a-number.csv", 2, "value", "'about 1000' is not a number"),
     ("claims-unknown-quantity.csv", 2, "quantity", "unknown quantities id 'persons_deportd'"),
     ("claims-unknown-kind.csv", 2, "kind", "'guess' is not one of: recorded"),
-    ("claims-ragged-row.csv", 2, None, "11 fields where the header has 14"),
+    ("claims-ragged-row.csv", 2, None, "14 fields where the header has 17"),
     ("claims-duplicate-id.csv", 3, "claim_id", "duplicate id 'c-one' (first at row 2)"),
     ("claims-missing-column.csv", 1, "source_id", "missing column"),
     # the broken quote opens in row 3, column 'locator', and runs to the end of the file
@@ -230,10 +230,10 @@ BUILT = [
      "geo/gazetteer.csv", 4, "title", "U+200B"),
     ("gazetteer-variant-without-tag", _cell("geo/gazetteer.csv", 2, "variants", "USSR@en;СССР"),
      "geo/gazetteer.csv", 2, "variants", "'СССР' is not a name with a language tag"),
-    ("url-with-quote", _cell("bibliography.csv", 2, "url", 'https://a.ru/"x'),
-     "bibliography.csv", 2, "url", "is not a URL"),
-    ("url-with-angle-brackets", _cell("bibliography.csv", 2, "url", "https://a.ru/<b>"),
-     "bibliography.csv", 2, "url", "is not a URL"),
+    ("url-with-quote", _cell("bibliography.csv", 2, "read_at", 'https://a.ru/"x'),
+     "bibliography.csv", 2, "read_at", "is not a URL"),
+    ("url-with-angle-brackets", _cell("bibliography.csv", 2, "read_at", "https://a.ru/<b>"),
+     "bibliography.csv", 2, "read_at", "is not a URL"),
     ("gazetteer-header-only",
      lambda root: (root / "geo/gazetteer.csv").write_text(
          (REAL / "geo/gazetteer.csv").read_text(encoding="utf-8").split("\n")[0] + "\n"),

@@ -260,7 +260,9 @@ def _folder_path(ws: Workspace) -> Where:
 
 def _delete_w1(ws: Workspace) -> Where:
     ws.write(W2.replace(".w2.", ".w1."), None)
-    return EN, 26, None
+    lines = ws.read(EN).split(b"\n")
+    first = next(i for i, text in enumerate(lines, 1) if b".w1.ru.xml#" in text)
+    return EN, first, None
 
 
 def _bad_json(ws: Workspace) -> Where:
@@ -304,7 +306,7 @@ CASES: list[Case] = [
     (
         "malformed CSV",
         'claims row 7: text after a closing quote (`"lead"x`)',
-        raw(CLAIMS, b"koreans,lead,", b'koreans,"lead"x,', 7, "locator"),
+        raw(CLAIMS, b"1937-10-25,lead,", b'1937-10-25,"lead"x,', 7, "locator"),
     ),
     (
         "malformed CSV",
@@ -319,7 +321,7 @@ CASES: list[Case] = [
     (
         "malformed CSV",
         "census row 11: one field more than the header",
-        line(CENSUS, 11, b"1939,ussr,,,,,,note,extra"),
+        line(CENSUS, 11, b"1939,ussr,,,,,,,note,extra"),
     ),
     (
         "malformed CSV",
@@ -655,18 +657,26 @@ CASES: list[Case] = [
     # URLs and tagged names
     (
         "URL",
-        "bibliography row 2: a double quote in 'url'",
-        cell(BIB, 2, "url", 'https://actionvideo.ru/cs/"onmouseover=x'),
+        "bibliography row 2: a double quote in 'read_at'",
+        cell(BIB, 2, "read_at", 'https://actionvideo.ru/cs/"onmouseover=x'),
     ),
     (
         "URL",
-        "bibliography row 3: angle brackets in 'url'",
-        cell(BIB, 3, "url", "https://adcmemorial.org/<script>"),
+        "bibliography row 3: angle brackets in 'read_at'",
+        cell(BIB, 3, "read_at", "https://adcmemorial.org/<script>"),
     ),
-    ("URL", "bibliography row 4: a single quote in 'url'", cell(BIB, 4, "url", "https://a.ru/x'y")),
-    ("URL", "bibliography row 5: a space in 'url'", cell(BIB, 5, "url", "https://litbit.ru/a b")),
-    ("URL", "bibliography row 6: javascript: URL", cell(BIB, 6, "url", "javascript:alert(1)")),
-    ("URL", "bibliography row 7: no scheme", cell(BIB, 7, "url", "www.bazanpa.ru/vs-rsfsr")),
+    (
+        "URL",
+        "bibliography row 4: a single quote in 'read_at'",
+        cell(BIB, 4, "read_at", "https://a.ru/x'y"),
+    ),
+    (
+        "URL",
+        "bibliography row 5: a space in 'read_at'",
+        cell(BIB, 5, "read_at", "https://litbit.ru/a b"),
+    ),
+    ("URL", "bibliography row 6: javascript: URL", cell(BIB, 6, "read_at", "javascript:alert(1)")),
+    ("URL", "bibliography row 7: no scheme", cell(BIB, 7, "read_at", "www.bazanpa.ru/vs-rsfsr")),
     (
         "tagged names",
         "gazetteer row 2: a variant with no language tag",

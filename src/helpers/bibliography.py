@@ -1,12 +1,25 @@
-"""Citations from ``data/bibliography.csv``: short cites, full references, "sources used" tables."""
+"""Citations from ``data/bibliography.csv``: short cites, full references, "sources used" tables.
+
+The bibliography keeps the *work* cited (author, title, container, publisher, year, pages, DOI,
+ISBN, and ``work_url``, a legitimate page for it) apart from the *copy* read (``read_at``,
+``copy``, ``accessed``). Readers are pointed to the work only: a reference links ``work_url``,
+never a mirror or an unauthorised copy, which stay in the data for audit.
+
+Short citations are author–date labels, unique across the bibliography: two works of one author
+and year become ``Kim 1999a`` and ``Kim 1999b`` (in the order of their ids); ``n.d.`` only where
+no year is known.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
 from helpers import data
+from helpers.values import is_missing
 
 
 def entry(source_id: str) -> dict[str, object]:
@@ -19,30 +32,74 @@ def _surname(author: str) -> str:
     return first.split(",")[0].strip() if first else ""
 
 
-def cite(source_id: str) -> str:
-    """A short citation such as ``Pohl 2009`` (or the container when there is no author)."""
-    row = entry(source_id)
+def _base_label(row: dict[str, object]) -> str:
     who = _surname(str(row["author"])) or str(row["container"]).split(" (")[0] or str(row["title"])
     year = row["year"]
-    return f"{who} {year}" if year is not None and year == year else f"{who} n.d."
+    return f"{who} {'n.d.' if is_missing(year) else year}"
+
+
+@data.on_clear
+def _forget() -> None:
+    _labels.cache_clear()
+
+
+@cache
+def _labels(root: Path) -> dict[str, str]:
+    """Every id's author–date label, with a, b, … where one label would serve two works."""
+    table = data.load("bibliography", root).sort_values("id")
+    base = {r["id"]: _base_label(r) for r in table.to_dict("records")}
+    groups: dict[str, list[str]] = {}
+    for source_id, label in base.items():
+        groups.setdefault(label, []).append(source_id)
+    labels = {}
+    for label, ids in groups.items():
+        for i, source_id in enumerate(ids):
+            labels[source_id] = (
+                label if len(ids) == 1 else f"{label}{'abcdefghijklmnopqrstuvwxyz'[i]}"
+            )
+    return labels
+
+
+def cite(source_id: str) -> str:
+    """A short, unique citation such as ``Pohl 2009`` or ``Kim 1999b``."""
+    entry(source_id)  # a clear error for an unknown id
+    return _labels(data.data_dir())[source_id]
+
+
+def _details(row: dict[str, object]) -> list[str]:
+    parts = []
+    if row["container"] and row["author"]:
+        parts.append(f"{row['container']}.")
+    publisher = ", ".join(str(row[k]) for k in ("place", "publisher") if row[k])
+    if publisher:
+        parts.append(f"{publisher}.")
+    if row["pages"]:
+        parts.append(f"{row['pages']}.")
+    if row["archive_ref"]:
+        parts.append(f"{row['archive_ref']}.")
+    if row["isbn"]:
+        parts.append(f"ISBN {row['isbn']}.")
+    return parts
 
 
 def reference(source_id: str) -> str:
-    """A full reference in Markdown: author, year, title (original title), container, URL."""
+    """A full reference in Markdown: author, year, title (original title), container,
+    publisher, pages, ISBN, and a link to the work (a DOI where there is one).
+    """
     row = entry(source_id)
-    parts = [str(row["author"]) or str(row["container"])]
     year = row["year"]
-    parts.append(f"({year})" if year is not None and year == year else "(n.d.)")
+    parts = [
+        str(row["author"]) or str(row["container"]),
+        "(n.d.)" if is_missing(year) else f"({year})",
+    ]
     title = f"*{row['title']}*"
     if row["title_original"]:
         title += f" [{row['title_original']}]"
-    parts.append(title + ".")
-    if row["container"] and row["author"]:
-        parts.append(f"{row['container']}.")
-    if row["archive_ref"]:
-        parts.append(f"{row['archive_ref']}.")
-    if row["url"]:
-        parts.append(f"<{row['url']}>")
+    parts += [title + ".", *_details(row)]
+    if row["doi"]:
+        parts.append(f"<https://doi.org/{row['doi']}>")
+    elif row["work_url"]:
+        parts.append(f"<{row['work_url']}>")
     return " ".join(p for p in parts if p)
 
 
@@ -55,7 +112,6 @@ def sources_table(source_ids: Iterable[str]) -> pd.DataFrame:
             "source": [cite(s) for s in ids],
             "kind": [r["kind"] for r in rows],
             "title": [r["title"] for r in rows],
-            "id": ids,
         }
     )
 
@@ -63,4 +119,4 @@ def sources_table(source_ids: Iterable[str]) -> pd.DataFrame:
 def references_markdown(source_ids: Iterable[str]) -> str:
     """A Markdown bullet list of full references, sorted by citation."""
     ids = sorted(set(source_ids), key=lambda s: (cite(s).lower(), s))
-    return "\n".join(f"- **{s}**: {reference(s)}" for s in ids)
+    return "\n".join(f"- **{cite(s)}**: {reference(s)}" for s in ids)

@@ -54,9 +54,15 @@ def text_problem(value: str) -> str | None:
     return _mixed_word(value)
 
 
+_ROMAN = re.compile(r"[IVXLCDM]+")
+
+
 def _mixed_word(value: str) -> str | None:
     for word in _WORD.findall(value):
-        if _LATIN.search(word) and _CYRILLIC.search(word):
+        # A Roman numeral joined to a Cyrillic name (АИРО-XX) is written so, not a look-alike.
+        parts = [p for p in re.split(r"[-'’]", word) if not _ROMAN.fullmatch(p)]
+        joined = "-".join(parts)
+        if _LATIN.search(joined) and _CYRILLIC.search(joined):
             return f"the word {word!r} mixes Latin and Cyrillic letters (look-alikes?)"
     return None
 

@@ -76,11 +76,14 @@ def foreign_problems(
 def list_problems(
     schema: dict[str, Any], frame: pd.DataFrame, shown: str, ids: IdLookup
 ) -> list[DataError]:
-    """Malformed ``;``-lists and unknown ids in ``x-list-of`` fields."""
+    """Malformed ``;``-lists and unknown ids in ``x-list-of`` fields (ids of one table, or of
+    any of a list of tables).
+    """
     found = []
     for field in (f for f in schema["fields"] if "x-list-of" in f):
-        column, target = field["name"], field["x-list-of"]
-        known = ids(target, None)
+        column, targets = field["name"], _as_list(field["x-list-of"])
+        known = set().union(*(ids(t, None) for t in targets))
+        target = " or ".join(targets)
         for cell, line in zip(frame[column], frame.attrs["lines"], strict=True):
             for item in [] if is_missing(cell) else cell.split(";"):
                 if item == "" or item != item.strip():

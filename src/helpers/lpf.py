@@ -38,7 +38,7 @@ def _geometry(r: Any) -> dict[str, Any] | None:
 def _feature(r: Any, sources: pd.DataFrame) -> dict[str, Any]:
     citation = {
         "label": sources.loc[r.title_source, "title"],
-        "@id": sources.loc[r.title_source, "url"] or r.title_source,
+        "@id": sources.loc[r.title_source, "work_url"] or f"koryo1937:source:{r.title_source}",
     }
     return {
         "@id": f"koryo1937:{r.id}",

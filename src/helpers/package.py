@@ -153,9 +153,10 @@ def _key_problems(schema: dict[str, Any], names: list[Any]) -> list[str]:
             if c not in columns
         ]
     problems += [
-        f"field '{f['name']}': x-list-of names '{f['x-list-of']}', which is not a table"
+        f"field '{f['name']}': x-list-of names '{t}', which is not a table"
         for f in schema["fields"]
-        if "x-list-of" in f and f["x-list-of"] not in names
+        for t in _as_list(f.get("x-list-of", []))
+        if t not in names
     ]
     return problems
 

@@ -47,7 +47,9 @@ def _descriptor_problems(root: Path) -> list[DataError]:
 def _references(res: dict[str, Any]) -> list[str]:
     schema = res["schema"]
     targets = [fk["reference"].get("resource") for fk in schema.get("foreignKeys", [])]
-    targets += [f["x-list-of"] for f in schema["fields"] if "x-list-of" in f]
+    for field in (f for f in schema["fields"] if "x-list-of" in f):
+        lists = field["x-list-of"]
+        targets += lists if isinstance(lists, list) else [lists]
     return [t for t in targets if t and t != res["name"]]
 
 
