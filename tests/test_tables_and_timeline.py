@@ -57,3 +57,14 @@ def test_people_reads_names_in_order() -> None:
     assert sources.people("Molotov, V.;Stalin, I.") == "V. Molotov and I. Stalin"
     assert sources.people("Yezhov, N.") == "N. Yezhov"
     assert sources.people("") == ""
+
+
+def test_the_glossary_page_defines_every_term_once_with_its_source() -> None:
+    from helpers import data, glossary
+
+    text = glossary.markdown()
+    terms = data.load("glossary")["term"]
+    for term in terms:
+        assert f"\n{term}\n  " in text
+    assert text.count(":::{glossary}") == 1
+    assert "Source: " in text

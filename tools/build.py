@@ -24,6 +24,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from helpers import glossary
 from helpers.lpf import write_lpf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,6 +112,7 @@ def stage(executed: bool) -> None:
     if STAGE.exists():
         shutil.rmtree(STAGE)
     shutil.copytree(BOOK, STAGE, ignore=shutil.ignore_patterns("__pycache__"))
+    (STAGE / "glossary.md").write_text(glossary.markdown(), encoding="utf-8")
     (STAGE / "notebooks").mkdir()
     for nb in notebooks():
         source = execute_cached(nb) if executed else nb

@@ -7,7 +7,7 @@ never a mirror or an unauthorised copy, which stay in the data for audit.
 
 Short citations are author–date labels, unique across the bibliography: two works of one author
 and year become ``Kim 1999a`` and ``Kim 1999b`` (in the order of their ids); ``n.d.`` only where
-no year is known.
+no year is known. A work without an author is cited by its site and a short title.
 """
 
 from __future__ import annotations
@@ -32,10 +32,25 @@ def _surname(author: str) -> str:
     return first.split(",")[0].strip() if first else ""
 
 
+def _short_title(title: str) -> str:
+    words = title.strip("[]").split()
+    return " ".join(words[:5]) + ("…" if len(words) > 5 else "")
+
+
 def _base_label(row: dict[str, object]) -> str:
-    who = _surname(str(row["author"])) or str(row["container"]).split(" (")[0] or str(row["title"])
-    year = row["year"]
-    return f"{who} {'n.d.' if is_missing(year) else year}"
+    """``Surname year``; without an author, the site and a short title (``Wikipedia, “…”``)."""
+    year = "n.d." if is_missing(row["year"]) else str(row["year"])
+    who = _surname(str(row["author"]))
+    if who:
+        return f"{who} {year}"
+    site = str(row["container"]).split(" (")[0] or "n.p."
+    label = f"{site}, “{_short_title(str(row['title']))}”"
+    return label if year == "n.d." else f"{label} {year}"
+
+
+def _suffix(i: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[i] if i < len(letters) else f"{letters[i // 26 - 1]}{letters[i % 26]}"
 
 
 @data.on_clear
@@ -54,9 +69,8 @@ def _labels(root: Path) -> dict[str, str]:
     labels = {}
     for label, ids in groups.items():
         for i, source_id in enumerate(ids):
-            labels[source_id] = (
-                label if len(ids) == 1 else f"{label}{'abcdefghijklmnopqrstuvwxyz'[i]}"
-            )
+            joint = "-" if label.endswith("n.d.") else ""
+            labels[source_id] = label if len(ids) == 1 else f"{label}{joint}{_suffix(i)}"
     return labels
 
 
