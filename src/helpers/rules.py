@@ -167,7 +167,18 @@ def _route(
             )
 
 
+def _accounts(
+    frame: pd.DataFrame, res: dict[str, Any], tables: Tables
+) -> Iterator[tuple[int, str, str]]:
+    for line, r in _rows(frame):
+        if r["quote"] and not (r["quote_lang"] and r["quote_en"]):
+            yield line, "quote_en", "a quotation needs its language and the project's translation"
+        if not r["quote"] and (r["quote_lang"] or r["quote_en"]):
+            yield line, "quote", "a translation or language is given but no quotation"
+
+
 RULES: dict[str, Rule] = {
+    "accounts": _accounts,
     "claims": _claims,
     "checks": _checks,
     "census": _census,
