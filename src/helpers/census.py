@@ -16,6 +16,11 @@ from helpers.dates import bounds
 from helpers.places import english_name
 from helpers.values import fmt, is_missing
 
+#: Below this many persons a census base is too small for a percentage change or a share to
+#: mean anything (42 Koreans in 1926 growing to 96,453 would be "+229,550 %"): only the
+#: absolute change is given.
+MIN_BASE = 1000
+
 
 def territory_order() -> list[str]:
     """The territories of the gazetteer, in its order."""
@@ -23,10 +28,41 @@ def territory_order() -> list[str]:
     return list(places.loc[places["role"] == "territory", "id"])
 
 
+def territory_name(territory: str, year: int) -> str:
+    """The territory's English name as it was at the census of ``year`` (the Kazakh ASSR in
+    1926), read from ``territory_names.csv``; today's English name where no older name applies.
+    """
+    names = data.load("territory_names")
+    rows = names[names["territory"] == territory]
+    applying = [
+        (bounds(r.until)[0], r.name) for r in rows.itertuples() if year < bounds(r.until)[0].year
+    ]
+    return min(applying)[1] if applying else english_name(territory)
+
+
+def territory_label(territory: str, years: list[int]) -> str:
+    """Today's name, with the older name and the census years it applies to: ``Kazakh SSR
+    (1926: Kazakh ASSR)``.
+    """
+    older: dict[str, list[str]] = {}
+    for year in years:
+        name = territory_name(territory, year)
+        if name != english_name(territory):
+            older.setdefault(name, []).append(str(year))
+    extra = "; ".join(f"{', '.join(ys)}: {name}" for name, ys in older.items())
+    return english_name(territory) + (f" ({extra})" if extra else "")
+
+
+def _doubtful(frame: pd.DataFrame) -> pd.Series:
+    return frame["doubtful"].fillna(False).astype(bool)
+
+
 def _cell(year: int, territory: str, group: pd.DataFrame) -> dict[str, Any]:
     found = group[group["koreans"].notna()]
-    exact = found[~found["rounded"].fillna(False).astype(bool)]
-    basis = exact if len(exact) else found
+    trusted = found[~_doubtful(found)]
+    pool = trusted if len(trusted) else found
+    exact = pool[~pool["rounded"].fillna(False).astype(bool)]
+    basis = exact if len(exact) else pool
     stated: dict[str, set[str]] = {}
     for r in found.itertuples():
         label = fmt(r.koreans) + (" (rounded)" if not is_missing(r.rounded) and r.rounded else "")
@@ -37,7 +73,11 @@ def _cell(year: int, territory: str, group: pd.DataFrame) -> dict[str, Any]:
         "low": float(basis["koreans"].min()) if len(basis) else None,
         "high": float(basis["koreans"].max()) if len(basis) else None,
         "rounded_only": bool(len(found)) and not len(exact),
-        "confirmed": bool((found["confidence"] == "multi").any()),
+        "confirmed": bool((basis["confidence"] == "multi").any()),
+        "doubtful": bool(len(basis)) and bool(_doubtful(basis).all()),
+        "set_aside": sorted(float(v) for v in found.loc[_doubtful(found), "koreans"])
+        if len(trusted)
+        else [],
         "values": "; ".join(f"{v} [{', '.join(sorted(s))}]" for v, s in sorted(stated.items())),
     }
 
@@ -45,8 +85,10 @@ def _cell(year: int, territory: str, group: pd.DataFrame) -> dict[str, Any]:
 def census_cells() -> pd.DataFrame:
     """One row per census year and territory: every value found, its range and its sources.
 
-    ``low``/``high`` span the exact (unrounded) values where there are any, else the rounded
-    ones; ``values`` lists every value with its sources; empty cells stay empty.
+    ``low``/``high`` span the values of sources not marked doubtful (the doubtful ones only
+    where there is nothing else: ``doubtful``), exact values before rounded ones; ``set_aside``
+    holds doubtful values left out beside better ones; ``values`` lists every value with its
+    sources; empty cells stay empty.
     """
     census = data.load("census")
     groups = census.groupby(["census_year", "territory"], sort=True)
@@ -65,13 +107,17 @@ def _shown(row: Any) -> str:
     if is_missing(row.low):
         return "—"
     text = fmt(row.low) if row.low == row.high else f"{fmt(row.low)}–{fmt(row.high)}"
-    return ("≈ " if row.rounded_only else "") + text
+    text = ("≈ " if row.rounded_only else "") + text
+    text += " (doubtful source)" if row.doubtful else ""
+    aside = ", ".join(fmt(v) for v in row.set_aside)
+    return text + (f"; doubtful source: {aside}" if aside else "")
 
 
 def census_grid() -> pd.DataFrame:
     """Territories (rows) by census year (columns): the value, a range where sources disagree,
     ``≈`` before a figure printed only rounded, ``—`` where none was found, ``n/a`` for the Far
-    Eastern Krai after it was divided.
+    Eastern Krai after it was divided, ``(doubtful source)`` after a value known only from a
+    source that misdates the census.
     """
     cells = census_cells()
     cells["shown"] = [_shown(r) for r in cells.itertuples()]
@@ -86,7 +132,8 @@ def census_grid() -> pd.DataFrame:
 
 def census_growth(territory: str) -> pd.DataFrame:
     """Change between consecutive censuses with a value for ``territory``, as a range where
-    the values disagree (lowest and highest change the stated values allow).
+    the values disagree (lowest and highest change the stated values allow). The percentage is
+    left empty (``None``) where the earlier count is below :data:`MIN_BASE`.
     """
     cells = census_cells()
     cells = cells[(cells["territory"] == territory) & cells["low"].notna()]
@@ -96,8 +143,9 @@ def census_growth(territory: str) -> pd.DataFrame:
             "to": b.census_year,
             "change_low": b.low - a.high,
             "change_high": b.high - a.low,
-            "percent_low": 100 * (b.low / a.high - 1),
-            "percent_high": 100 * (b.high / a.low - 1),
+            "base": a.low,
+            "percent_low": 100 * (b.low / a.high - 1) if a.low >= MIN_BASE else None,
+            "percent_high": 100 * (b.high / a.low - 1) if a.low >= MIN_BASE else None,
         }
         for a, b in zip(cells.itertuples(), cells.iloc[1:].itertuples(), strict=False)
     ]
@@ -125,15 +173,19 @@ def _share_rows(cells: pd.DataFrame, year: int, territories: tuple[str, ...]) ->
 
 
 def census_shares(territories: tuple[str, ...] = ("kazakh-ssr", "uzbek-ssr")) -> pd.DataFrame:
-    """For each census year where every one of ``territories`` has a value: each territory's
-    share of their sum (a range where values disagree), and of the USSR total where one exists.
+    """For each census year where every one of ``territories`` has a value and together they
+    count at least :data:`MIN_BASE`: each territory's share of their sum (a range where values
+    disagree), and of the USSR total where one exists.
     """
     cells = census_cells().set_index(["census_year", "territory"])
     rows = []
     for year in sorted({y for y, _ in cells.index}):
-        if all(
-            (year, t) in cells.index and not is_missing(cells.loc[(year, t), "low"])
-            for t in territories
+        if (
+            all(
+                (year, t) in cells.index and not is_missing(cells.loc[(year, t), "low"])
+                for t in territories
+            )
+            and sum(cells.loc[(year, t), "low"] for t in territories) >= MIN_BASE
         ):
             rows += _share_rows(cells, year, territories)
     return pd.DataFrame(rows)
@@ -165,14 +217,23 @@ def _range(low: float, high: float, digits: int) -> str:
 
 
 def readable_growth(growth: pd.DataFrame) -> pd.DataFrame:
-    """Census growth for readers: one row per interval, change and percent as ranges."""
+    """Census growth for readers: one row per interval, change and percent as ranges; no
+    percentage from a base below :data:`MIN_BASE`, but a note saying how small the base was.
+    """
     changes = zip(growth["change_low"], growth["change_high"], strict=True)
-    percents = zip(growth["percent_low"], growth["percent_high"], strict=True)
+    percents = [
+        f"none: base of {fmt(base)} is under {fmt(MIN_BASE)}"
+        if is_missing(lo)
+        else _range(lo, hi, 1)
+        for base, lo, hi in zip(
+            growth["base"], growth["percent_low"], growth["percent_high"], strict=True
+        )
+    ]
     return pd.DataFrame(
         {
             "between": [f"{a}–{b}" for a, b in zip(growth["from"], growth["to"], strict=True)],
             "change (persons)": [_range(lo, hi, 0) for lo, hi in changes],
-            "change (%)": [_range(lo, hi, 1) for lo, hi in percents],
+            "change (%)": percents,
         }
     )
 
@@ -181,10 +242,35 @@ def readable_growth(growth: pd.DataFrame) -> pd.DataFrame:
 # Chart
 
 _LEGEND = [
-    ("confirmed by two independent sources", "blue", "o", {"linestyle": "-"}),
-    ("one source (bar: sources disagree)", "orange", "o", {"linestyle": "-"}),
+    ("two independent sources agree", "blue", "o", {"linestyle": "-"}),
+    ("one source, or sources that may share a derivation", "orange", "o", {"linestyle": "-"}),
+    (
+        "from a source that misdates the census",
+        "vermillion",
+        "o",
+        {"markerfacecolor": "white", "markeredgewidth": 1.5},
+    ),
     ("no value found", "black", "|", {"alpha": 0.4}),
 ]
+
+
+def _point(ax: Any, year: int, row: Any) -> None:
+    colour = plotting.colour("blue" if row["confirmed"] else "orange")
+    if row["doubtful"]:
+        colour = plotting.colour("vermillion")
+    ax.vlines(year, row["low"], row["high"], color=colour, linewidth=4)
+    face = "white" if row["doubtful"] else colour
+    ax.plot([year], [row["high"]], marker="o", color=colour, markerfacecolor=face, markersize=5)
+    for value in row["set_aside"]:
+        ax.plot(
+            [year],
+            [value],
+            marker="o",
+            color=plotting.colour("vermillion"),
+            markerfacecolor="white",
+            markersize=5,
+            markeredgewidth=1.5,
+        )
 
 
 def _panel(ax: Any, part: pd.DataFrame, territory: str, years: list[int]) -> None:
@@ -194,25 +280,26 @@ def _panel(ax: Any, part: pd.DataFrame, territory: str, years: list[int]) -> Non
         if is_missing(row["low"]):
             ax.plot([year], [0], marker="|", color=plotting.colour("black"), alpha=0.4)
             continue
-        colour = plotting.colour("blue" if row["confirmed"] else "orange")
-        ax.vlines(year, row["low"], row["high"], color=colour, linewidth=4)
-        ax.plot([year], [row["high"]], marker="o", color=colour, markersize=5)
-    ax.set_title(english_name(territory), fontsize=9.5)
+        _point(ax, year, row)
+    ax.set_title(territory_label(territory, years), fontsize=9, wrap=True)
     ax.set_xticks(years, [str(y)[2:] for y in years])
     ax.set_xlim(min(years) - 5, max(years) + 5)
+    ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_formatter(lambda y, _pos: fmt(y))
 
 
 @plotting.styled
 def census_chart() -> Figure:
-    """Small multiples: Koreans counted in each territory by census year, ranges where the
-    sources disagree, gaps left visible (no line drawn across a census without a value).
+    """Small multiples: Koreans counted in each territory by census year, each panel on its own
+    scale from 0 (the territories differ a hundredfold), ranges where the sources disagree,
+    doubtful values hollow, gaps left visible (no line drawn across a census without a value).
     """
     cells = census_cells()
     territories = [t for t in territory_order() if t in set(cells["territory"])]
     years = sorted(cells["census_year"].unique())
     nrows = -(-len(territories) // 3)
     fig, grid = plotting.new_figure(
-        nrows, 3, width=8.5, height=2.6 * nrows + 0.8, sharey=True, squeeze=False
+        nrows, 3, width=9, height=2.7 * nrows + 0.9, sharey=False, squeeze=False
     )
     for ax in grid.ravel()[len(territories) :]:
         ax.set_visible(False)
@@ -221,7 +308,6 @@ def census_chart() -> Figure:
         _panel(ax, part, territory, years)
     for ax in grid[:, 0]:
         ax.set_ylabel("Koreans counted")
-        ax.yaxis.set_major_formatter(lambda y, _pos: fmt(y))
     handles = [plotting.marker_handle(label, c, m, **kw) for label, c, m, kw in _LEGEND]
-    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8.5, frameon=False)
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=8.5, frameon=False)
     return fig

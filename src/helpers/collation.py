@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 from collatex import Collation
 from collatex import collate as run
 
+from helpers import places
 from helpers.sources import witness
 from helpers.translit import romanize
 
@@ -82,6 +84,21 @@ def collate_clause(clause: str, sigla: list[str]) -> pd.DataFrame:
     return collate(texts, unattested_start=frozenset(starts), unattested_end=frozenset(ends))
 
 
+def variants_by_clause(clauses: list[str], sigla: list[str]) -> pd.DataFrame:
+    """The variants of several clauses in one table for reading: a ``clause`` column (``point
+    2``, ``signatures``), then one column per witness (upper-case sigla), numbered from 1.
+    """
+    parts = []
+    for clause in clauses:
+        found = variants(collate_clause(clause, sigla)).rename(columns=str.upper)
+        found.insert(0, "clause", f"point {clause}" if clause.isdigit() else clause)
+        parts.append(found)
+    out = pd.concat(parts, ignore_index=True).fillna("(not attested)")
+    out.index = range(1, len(out) + 1)
+    out.index.name = "variant"
+    return out
+
+
 _RAION_LIST = re.compile(
     r"пограничных районов (?:Дальневосточного края|ДВК): (?P<list>.+?) и переселить"
 )
@@ -97,20 +114,84 @@ def raions(siglum: str = "w1") -> list[str]:
     return [i.strip() for i in items if i.strip()]
 
 
-def nominative(genitive: str) -> str:
-    """``Посьетского`` → ``Посьетский район``; ``Лазо`` → ``район имени Лазо``; other forms
-    (``Блюхерово``) are kept as printed.
+def nominative(printed: str) -> str:
+    """The raion's name in the nominative, as the gazetteer writes it.
+
+    ``Посьетского`` → ``Посьетский район``; ``Лазо`` → ``район имени Лазо``; a list entry that
+    names the raion by its centre in ``-ово`` (``Блюхерово``) → ``Блюхеровский район``; any other
+    form is kept as printed.
     """
-    if genitive.endswith("ского"):
-        return genitive[: -len("ского")] + "ский район"
-    if genitive == "Лазо":
+    if printed.endswith("ского"):
+        return printed[: -len("ского")] + "ский район"
+    if printed == "Лазо":
         return "район имени Лазо"
-    return genitive
+    if printed.endswith("ово"):
+        return printed[:-1] + "ский район"
+    return printed
+
+
+@dataclass(frozen=True)
+class RaionComparison:
+    """Two raion lists compared raion by raion (names in the nominative).
+
+    ``same``: printed alike in both; ``variants``: the same raion printed differently, as
+    (raion, form in ``a``, form in ``b``); ``added``: only in ``b``; ``missing``: only in ``a``.
+    """
+
+    same: list[str]
+    variants: list[tuple[str, str, str]]
+    added: list[str]
+    missing: list[str]
+
+
+def compare_raion_lists(a: list[str], b: list[str]) -> RaionComparison:
+    """Compare two raion lists as printed: a raion is the same when its nominative is."""
+    in_a = {nominative(x): x for x in a}
+    in_b = {nominative(x): x for x in b}
+    return RaionComparison(
+        same=[n for n in in_a if n in in_b and in_a[n] == in_b[n]],
+        variants=[(n, in_a[n], in_b[n]) for n in in_a if n in in_b and in_a[n] != in_b[n]],
+        added=[n for n in in_b if n not in in_a],
+        missing=[n for n in in_a if n not in in_b],
+    )
+
+
+def today(name: str) -> str:
+    """Today's name of a raion (given in the nominative) from the gazetteer, without the
+    gazetteer's note on which point stands for it.
+    """
+    modern = str(places.place(places.lookup(name))["modern_name"])
+    return re.sub(r" \(point: [^)]*\)", "", modern)
+
+
+def comparison_table(a: str, b: str) -> pd.DataFrame:
+    """The raion lists of witnesses ``a`` and ``b`` side by side, for reading: every raion of
+    either list in the order of ``b`` then ``a``, its 1937 name (ALA-LC, then Cyrillic), today's
+    name, the form each witness prints (``—`` where it has none) and how the two compare.
+    """
+    forms_a = {nominative(x): x for x in raions(a)}
+    forms_b = {nominative(x): x for x in raions(b)}
+    order = list(dict.fromkeys([*forms_b, *forms_a]))
+
+    def relation(n: str) -> str:
+        if n not in forms_a or n not in forms_b:
+            return f"only in {(b if n not in forms_a else a).upper()}"
+        return "same form" if forms_a[n] == forms_b[n] else "spelling variant"
+
+    return pd.DataFrame(
+        {
+            "raion in 1937": [f"{romanize(n)} ({n})" for n in order],
+            "today": [today(n) for n in order],
+            a.upper(): [forms_a.get(n, "—") for n in order],
+            b.upper(): [forms_b.get(n, "—") for n in order],
+            "the two lists": [relation(n) for n in order],
+        }
+    )
 
 
 def raion_table(siglum: str = "w1") -> pd.DataFrame:
     """The raion list of point 1 as data: order, the form printed, the nominative name (the
-    gazetteer's title) and its ALA-LC romanisation.
+    gazetteer's title), its ALA-LC romanisation and today's name.
     """
     printed = raions(siglum)
     names = [nominative(n) for n in printed]
@@ -120,5 +201,6 @@ def raion_table(siglum: str = "w1") -> pd.DataFrame:
             "as_printed": printed,
             "nominative": names,
             "romanized": [romanize(n) for n in names],
+            "today": [today(n) for n in names],
         }
     )

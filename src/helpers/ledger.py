@@ -11,11 +11,23 @@ from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
-from helpers import bibliography, data, plotting
+from helpers import bibliography, data, lineage, plotting
+from helpers.dates import spoken
 from helpers.values import fmt, is_missing
 
-KIND_ORDER = ["recorded", "derived", "rounded", "estimate", "rejected"]
+KIND_ORDER = ["recorded", "derived", "rounded", "estimate", "plan", "rejected"]
+
+#: Each kind of claim in words, as strong as the source allows.
+KIND_WORDS = {
+    "recorded": "count stated as a count",
+    "derived": "sum of counts",
+    "rounded": "rounded count",
+    "estimate": "estimate",
+    "plan": "plan, target or norm",
+    "rejected": "rejected",
+}
 
 
 def ledger() -> pd.DataFrame:
@@ -102,6 +114,7 @@ def _summary(group: pd.DataFrame) -> dict[str, Any]:
     return {
         "claims": len(group),
         "sources": group["source_id"].nunique(),
+        "lineages": lineage.count(group),
         "low": low,
         "high": high,
         "spread": None if low is None or high is None else high - low,
@@ -116,6 +129,7 @@ RECONCILED = [
     "unit",
     "claims",
     "sources",
+    "lineages",
     "low",
     "high",
     "spread",
@@ -127,7 +141,8 @@ RECONCILED = [
 def reconcile(claims: pd.DataFrame) -> pd.DataFrame:
     """One row per quantity, place and unit, summarising every claim beside the others.
 
-    Columns: ``claims`` and ``sources`` (how many claims and distinct sources), ``low`` and
+    Columns: ``claims`` and ``sources`` (how many claims and distinct sources), ``lineages``
+    (how many independent lines of evidence: copies of one document count once), ``low`` and
     ``high`` (the smallest and largest figure or bound stated, rejected claims left out),
     ``spread``, ``values`` (every distinct figure with the sources stating it, rejected ones
     marked) and ``conflict`` (the non-rejected claims do not all state the same figure). The
@@ -141,9 +156,11 @@ def reconcile(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def readable(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claims as a table for readers: figures formatted, bounds joined, sources cited."""
+    """Claims as a table for readers: figures formatted, bounds joined, kind in words, sources
+    cited with what they copy; a scope column only where a claim states one.
+    """
     ordered = claims.sort_values(["value", "at_least", "source_id"], na_position="last")
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "figure": [("" if is_missing(v) else fmt(v)) for v in ordered["value"]],
             "bounds": [
@@ -151,12 +168,17 @@ def readable(claims: pd.DataFrame) -> pd.DataFrame:
                 for lo, hi in zip(ordered["at_least"], ordered["at_most"], strict=True)
             ],
             "unit": ordered["unit"].tolist(),
-            "kind": ordered["kind"].tolist(),
-            "refers to": ordered["refers_to"].tolist(),
+            "kind": [KIND_WORDS[k] for k in ordered["kind"]],
+            "refers to": ["" if is_missing(d) else spoken(d) for d in ordered["refers_to"]],
             "source": [bibliography.cite(s) for s in ordered["source_id"]],
-            "source id": ordered["source_id"].tolist(),
+            "copies": [
+                "; ".join(lineage.label(i) for i in str(d).split(";") if i)
+                for d in ordered["derived_from"].fillna("")
+            ],
+            "scope": ordered["scope"].fillna("").tolist(),
         }
     ).reset_index(drop=True)
+    return table if table["scope"].ne("").any() else table.drop(columns="scope")
 
 
 def check_sums() -> pd.DataFrame:
@@ -184,21 +206,68 @@ def check_sums() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def described(claim_id: str) -> str:
+    """A claim for readers: ``171,781 persons (Pohl 2009, count stated as a count)``."""
+    row = claim(claim_id)
+    figure = (
+        fmt(row["value"])
+        if not is_missing(row["value"])
+        else bounds_text(row["at_least"], row["at_most"])
+    )
+    source = bibliography.cite(row["source_id"])
+    return f"{figure} {row['unit']} ({source}, {KIND_WORDS[row['kind']]})"
+
+
+def readable_checks(checks: pd.DataFrame) -> pd.DataFrame:
+    """Sum checks for readers: the total and its parts in words, their sum, the difference."""
+    rows = []
+    for check in checks.to_dict("records"):
+        row = data.row("checks", check["check_id"])
+        rows.append(
+            {
+                "total": described(row["total_claim_id"]),
+                "parts": " + ".join(described(p) for p in row["part_claim_ids"].split(";")),
+                "sum of parts": fmt(check["sum of parts"]),
+                "difference": fmt(check["difference"]),
+                "do the parts add up?": "yes" if check["holds"] else "no",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def readable_ratios(ratios: dict[str, dict[str, Any]]) -> pd.DataFrame:
+    """Named ratios (from :func:`ratio`) as a table for readers: value and both sides in words."""
+    return pd.DataFrame(
+        [
+            {"ratio": name, "value": f"{r['ratio']:,.2f}"}
+            | {k: r[k] for k in ("numerator", "denominator", "caveat")}
+            for name, r in ratios.items()
+        ]
+    )
+
+
+def references(*claim_ids: str) -> dict[str, float]:
+    """Reference lines for :func:`range_chart`: ``{"171,781 (25 October 1937)": 171781.0}``."""
+    out = {}
+    for claim_id in claim_ids:
+        row = claim(claim_id)
+        out[f"{fmt(row['value'])} ({spoken(row['refers_to'])})"] = float(row["value"])
+    return out
+
+
 def ratio(numerator_id: str, denominator_id: str, caveat: str = "") -> dict[str, Any]:
-    """A derived ratio that shows its inputs: values, claims and sources of both sides."""
+    """A derived ratio that shows its inputs: each side in words (figure, source, kind), and
+    the claim ids it was computed from (``claims``) for researchers.
+    """
     a, b = value(numerator_id), value(denominator_id)
     if b == 0:
         raise ValueError(f"claim '{denominator_id}' is zero")
-
-    def side(v: float, cid: str) -> str:
-        row = claim(cid)
-        return f"{fmt(v)} {row['unit']} ({cid}, {row['source_id']}, {row['kind']})"
-
     return {
         "ratio": a / b,
-        "numerator": side(a, numerator_id),
-        "denominator": side(b, denominator_id),
+        "numerator": described(numerator_id),
+        "denominator": described(denominator_id),
         "caveat": caveat,
+        "claims": (numerator_id, denominator_id),
     }
 
 
@@ -210,11 +279,28 @@ _KIND_STYLE = {
     "derived": ("sky blue", "D"),
     "rounded": ("bluish green", "s"),
     "estimate": ("blue", "o"),
+    "plan": ("reddish purple", "^"),
     "rejected": ("vermillion", "x"),
 }
+_REFERENCE_STYLES = [{"linestyle": "--"}, {"linestyle": ":"}]
 
 
-def _draw_claim(ax: Any, r: Any, y: int, span_: float) -> None:
+def row_label(r: Any, letter: str) -> str:
+    """A chart row's label: who states the figure, its line of evidence, and its scope."""
+    text = f"{bibliography.cite(r.source_id)} [{letter}]"
+    scope = getattr(r, "scope", "")
+    return text if is_missing(scope) else f"{text}, {scope}"
+
+
+def lineage_letters(claims: pd.DataFrame) -> dict[str, str]:
+    """A letter per independent line of evidence (A, B, …), in order of first appearance;
+    lineages that share an original document (``a`` and ``a+b``) get the same letter.
+    """
+    numbers = lineage.groups(list(claims["lineage"]))
+    return {name: chr(ord("A") + i) if i < 26 else str(i + 1) for name, i in numbers.items()}
+
+
+def _draw_claim(ax: Any, r: Any, y: int, top: float) -> None:
     colour_name, marker = _KIND_STYLE[r.kind]
     colour = plotting.colour(colour_name)
     has_low, has_high = not is_missing(r.at_least), not is_missing(r.at_most)
@@ -222,34 +308,39 @@ def _draw_claim(ax: Any, r: Any, y: int, span_: float) -> None:
         ax.hlines(y, r.at_least, r.at_most, color=colour, linewidth=6, alpha=0.55)
     elif has_low and not has_high and is_missing(r.value):
         arrow = {"arrowstyle": "->", "color": colour}
-        ax.annotate("", xy=(r.at_least + 0.08 * span_, y), xytext=(r.at_least, y), arrowprops=arrow)
+        ax.annotate("", xy=(r.at_least + 0.06 * top, y), xytext=(r.at_least, y), arrowprops=arrow)
     if not is_missing(r.value):
         ax.plot([r.value], [y], marker=marker, color=colour, markersize=7, linestyle="")
-    label = f"{bibliography.cite(r.source_id)} ({r.kind})"
-    ax.text(r.high + 0.015 * span_, y, label, va="center", fontsize=8.5)
 
 
 @plotting.styled
-def range_chart(claims: pd.DataFrame, title: str, xlabel: str) -> Figure:
-    """Dot-and-range chart: one row per claim, a dot for a stated value, a bar for a range,
-    an arrow for an open bound, each row labelled with its source; rejected claims left out.
+def range_chart(
+    claims: pd.DataFrame, title: str, xlabel: str, references: dict[str, float] | None = None
+) -> Figure:
+    """Dot-and-range chart: one row per claim (a dot for a value, a bar for a range, an arrow
+    for an open lower bound), labelled with its source, a letter for its line of evidence and
+    its scope; rejected claims left out. The axis starts at 0, so that a spread is seen at its
+    true size beside the figures. ``references`` draws labelled vertical lines.
     """
     shown = claims[claims["kind"] != "rejected"].copy()
     shown["low"], shown["high"] = zip(*(low_high(r) for r in shown.itertuples()), strict=True)
     shown = shown.sort_values(["low", "high", "source_id"], ignore_index=True)
-    fig, ax = plotting.new_figure(width=8.5, height=0.42 * len(shown) + 1.3)
-    span_ = shown["high"].max() - shown["low"].min() or shown["high"].max()
+    letters = lineage_letters(shown)
+    fig, ax = plotting.new_figure(width=8.5, height=0.3 * len(shown) + 1.6)
+    top = float(shown["high"].max())
     for i, r in enumerate(shown.itertuples()):
-        _draw_claim(ax, r, len(shown) - 1 - i, span_)
-    ax.set_yticks([])
-    ax.spines["left"].set_visible(False)
+        _draw_claim(ax, r, len(shown) - 1 - i, top)
+    labels = [row_label(r, letters[r.lineage]) for r in shown.itertuples()]
+    ax.set_yticks(range(len(shown)), labels[::-1], fontsize=8)
     kinds = [k for k in KIND_ORDER if k in set(shown["kind"])]
-    handles = [plotting.marker_handle(k, *_KIND_STYLE[k]) for k in kinds]
-    ax.legend(
-        handles=handles, loc="upper right", fontsize=8.5, title="kind of figure", title_fontsize=8.5
-    )
-    ax.set_xlim(shown["low"].min() - 0.05 * span_, shown["high"].max() + 0.45 * span_)
+    handles = [plotting.marker_handle(KIND_WORDS[k], *_KIND_STYLE[k]) for k in kinds]
+    for (name, x), style_ in zip((references or {}).items(), _REFERENCE_STYLES, strict=False):
+        ax.axvline(x, color=plotting.colour("black"), linewidth=0.8, **style_)
+        handles.append(plotting.marker_handle(name, "black", "", **style_))
+    fig.legend(handles=handles, loc="outside lower center", fontsize=8, ncols=2, frameon=False)
+    ax.set_xlim(0, top * 1.08)
     ax.set_xlabel(xlabel)
     ax.set_title(title)
+    ax.xaxis.set_major_locator(MaxNLocator(5))
     ax.xaxis.set_major_formatter(lambda x, _pos: fmt(x))
     return fig

@@ -105,3 +105,16 @@ def require_crs(frame: gpd.GeoDataFrame, what: str) -> None:
         raise ValueError(
             f"{what} has no CRS: set one (e.g. .set_crs('{WGS84}')) before measuring or mapping"
         )
+
+
+def then_and_now(place_id: str) -> str:
+    """The place for prose: its 1937 name (romanised, Cyrillic), then today's name.
+
+    >>> then_and_now("s-kzyl-orda")  # doctest: +SKIP
+    'Kzyl-Orda (Кзыл-Орда; today Kyzylorda, Kazakhstan)'
+    """
+    row = place(place_id)
+    title, latin = row["title"], romanize(row["title"])
+    inner = title if latin != title else ""
+    today = f"today {row['modern_name']}"
+    return f"{latin} ({inner}; {today})" if inner else f"{latin} ({today})"

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers import data, tei
+from helpers import bibliography, data, tei
 from helpers.tei import CLAUSE_ORDER, Witness
 
 
@@ -68,11 +68,14 @@ def coverage(sigla: list[str]) -> pd.DataFrame:
 
 
 def verification(sigla: list[str]) -> pd.DataFrame:
-    """For each witness: what it prints and how its transcription was verified."""
+    """For each witness: the work it is printed in, what it prints and how its transcription
+    was verified.
+    """
     chosen = [witness(s) for s in sigla]
     return pd.DataFrame(
         {
             "witness": [w.siglum.upper() for w in chosen],
+            "printed in": [bibliography.cite(w.source_id) for w in chosen],
             "prints": [w.extent for w in chosen],
             "how it was verified": [w.verification for w in chosen],
         }
@@ -91,14 +94,18 @@ def translation(doc_id: str = "sovnarkom-1428-326ss") -> pd.DataFrame:
     )
 
 
+#: What the parallel text shows for a clause that no Russian witness read prints.
+NO_WITNESS = "[no Russian witness read]"
+
+
 def parallel(doc_id: str = "sovnarkom-1428-326ss") -> pd.DataFrame:
     """Russian beside English, clause by clause: the Russian of the first witness the
-    translation cites for each clause (``[no Russian witness]`` where there is none).
+    translation cites for each clause (:data:`NO_WITNESS` where no witness read prints it).
     """
     by_file = {w.path.name: w for w in witnesses(doc_id)}
     rows = []
     for n, en, corresp in tei.translation(data.data_dir(), doc_id):
-        siglum, ru = "", "[no Russian witness]"
+        siglum, ru = "", NO_WITNESS
         if corresp:
             file, _, frag = corresp[0].partition("#")
             w = by_file[file]

@@ -1,4 +1,4 @@
-"""The timeline of the deportation, 1884–1993: events with EDTF dates, and its two-panel figure."""
+"""The timeline of the deportation from 1884 on: events with EDTF dates, and its figure."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers import data, plotting
-from helpers.dates import bounds
+from helpers import bibliography, data, plotting
+from helpers.dates import bounds, spoken
 
 #: Colour and marker of each kind of event (colour is never the only cue).
 EVENT_STYLE = {
@@ -30,6 +30,46 @@ def timeline() -> pd.DataFrame:
     events.insert(2, "first_day", list(firsts))
     events.insert(3, "last_day", list(lasts))
     return events.sort_values(["first_day", "event_id"], ignore_index=True)
+
+
+def event_table(kind: str) -> pd.DataFrame:
+    """The events of one ``kind`` for reading, in date order: the date in words, what
+    happened, and the sources (short citations).
+    """
+    part = timeline().query("kind == @kind")
+    return pd.DataFrame(
+        {
+            "date": [spoken(d) for d in part["date_edtf"]],
+            "event": list(part["event_en"]),
+            "sources": [
+                "; ".join(bibliography.cite(s) for s in ids.split(";"))
+                for ids in part["source_ids"]
+            ],
+        }
+    )
+
+
+def describe(events: pd.DataFrame) -> tuple[str, str]:
+    """Alt text and caption of :func:`timeline_figure`, written from the events it draws."""
+    inside = events[(events["first_day"] >= WINDOW[0]) & (events["last_day"] <= WINDOW[1])]
+    outside = events.drop(inside.index)
+    on = {e.event_id: spoken(e.date_edtf) for e in events.itertuples()}
+    span = f"{outside['first_day'].min().year} to {outside['last_day'].max().year}"
+    alt = (
+        f"Timeline in two panels. The upper panel places {len(outside)} events on a line from "
+        f"{span}, from the {outside['label'].iloc[0]} to the {outside['label'].iloc[-1]}. The "
+        f"lower panel shows {len(inside)} events of the deportation itself, one per row: the "
+        f"Politburo decision and decree 1428-326сс on {on['ev-1937-1428-326']}, the NKVD's "
+        f"orders and telegrams, decree 1647-377сс on {on['ev-1937-1647-377']}, Yezhov's "
+        f"completion report on {on['ev-1937-completion']} and the departure of the last group on "
+        f"{on['ev-1937-last-departure']}."
+    )
+    caption = (
+        f"Documents and events, {span} (above) and the autumn of 1937 (below). Colour and marker "
+        "show the kind of event; a bar marks an event dated only within a period. Source: the "
+        "events table, each event with its own sources."
+    )
+    return alt, caption
 
 
 def _panel(ax: Axes, part: pd.DataFrame, pad: dt.timedelta) -> None:

@@ -1,0 +1,180 @@
+"""Lines of evidence: which claims copy which sources, back to the original document.
+
+Each claim names what it copies (``derived_from``: bibliography or documents ids) and the
+independent line of evidence it belongs to (``lineage``; a composite line joins its parts with
+``+``). Claims of one lineage are not independent: nine copies of one report are one witness.
+:func:`lineage_chart` draws the tree source → what it copies → original document, one band per
+lineage.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from helpers import bibliography, data, plotting
+from helpers.dates import spoken
+from helpers.values import fmt, is_missing
+
+NO_SOURCE = "no origin named"
+
+
+def parts(lineage: str) -> list[str]:
+    """The single lines a (possibly composite, ``a+b``) lineage joins."""
+    return [p for p in lineage.split("+") if p]
+
+
+def groups(names: list[str]) -> dict[str, int]:
+    """Each lineage's independent group, numbered in order of first appearance: lineages that
+    share a part (``a`` and ``a+b``) fall in one group.
+    """
+    found: list[set[str]] = []
+    for name in dict.fromkeys(names):
+        joined = set(parts(name))
+        merged = [g for g in found if g & joined]
+        for group in merged:
+            joined |= group
+        at = found.index(merged[0]) if merged else len(found)
+        found = [g for g in found if g not in merged]
+        found.insert(at, joined)
+    return {name: next(i for i, g in enumerate(found) if set(parts(name)) <= g) for name in names}
+
+
+def count(claims: pd.DataFrame) -> int:
+    """How many independent lines of evidence ``claims`` rest on: copies of one document count
+    once, and lineages that share a part (``a`` and ``a+b``) count as one.
+    """
+    return len(set(groups(list(claims["lineage"])).values()))
+
+
+def _ids(cell: Any) -> list[str]:
+    return [] if is_missing(cell) else [i for i in str(cell).split(";") if i]
+
+
+def _figure(r: Any) -> str:
+    if not is_missing(r.value):
+        return fmt(r.value)
+    return "–".join(fmt(v) for v in (r.at_least, r.at_most) if not is_missing(v))
+
+
+def original_documents(lineage: str) -> list[str]:
+    """The documents a lineage goes back to: every documents id that a claim of one of its
+    parts names in ``derived_from``, in date order.
+    """
+    claims = data.load("claims")
+    documents = data.load("documents").set_index("doc_id")
+    found = {
+        i
+        for r in claims.itertuples()
+        if r.lineage in parts(lineage)
+        for i in _ids(r.derived_from)
+        if i in documents.index
+    }
+    return sorted(found, key=lambda d: (documents.loc[d, "date_edtf"], d))
+
+
+def label(node_id: str) -> str:
+    """A reader's name for a source or document id: the citation, or "Yezhov's report of …"."""
+    documents = data.load("documents").set_index("doc_id")
+    if node_id not in documents.index:
+        return bibliography.cite(node_id)
+    row = documents.loc[node_id]
+    who = str(row["signatories"]).split(";")[0].split(",")[0].strip() or str(row["issuer"])
+    date = str(row["date_edtf"]).split("/")[0]
+    return f"{who}'s {row['kind']} of {spoken(date)}"
+
+
+def tree(claims: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim: who states it, what it copies, the original documents, its lineage.
+
+    Rows are grouped by lineage (the largest first), then sorted by figure and citation.
+    """
+    rows = []
+    for r in claims.itertuples():
+        copies = [
+            i
+            for i in _ids(r.derived_from)
+            if i not in original_documents(r.lineage) and i != r.source_id
+        ]
+        rows.append(
+            {
+                "lineage": r.lineage,
+                "claim": f"{bibliography.cite(r.source_id)}: {_figure(r)} {r.unit}",
+                "value": r.value,
+                "copies": [label(i) for i in copies],
+                "originals": [label(d) for d in original_documents(r.lineage)] or [NO_SOURCE],
+            }
+        )
+    table = pd.DataFrame(rows)
+    size = table["lineage"].map(table["lineage"].value_counts())
+    table = table.assign(size=size).sort_values(
+        ["size", "lineage", "value", "claim"], ascending=[False, True, True, True]
+    )
+    return table.drop(columns="size").reset_index(drop=True)
+
+
+def _positions(table: pd.DataFrame, column: str) -> dict[tuple[str, str], float]:
+    """Where each node of a column sits: near the mean row of the claims that reach it, at
+    least one row apart. A document is one node for every lineage that reaches it; the
+    placeholder for an unnamed source is one node per lineage.
+    """
+    rows: dict[tuple[str, str], list[int]] = {}
+    for y, r in enumerate(table.itertuples()):
+        for node in getattr(r, column):
+            rows.setdefault(_key(r.lineage, node, column), []).append(y)
+    placed: dict[tuple[str, str], float] = {}
+    last = -1.0
+    for key, ys in sorted(rows.items(), key=lambda item: (sum(item[1]) / len(item[1]), item[0])):
+        last = max(sum(ys) / len(ys), last + 1.0)
+        placed[key] = last
+    return placed
+
+
+def _key(lineage_: str, node: str, column: str) -> tuple[str, str]:
+    shared = column == "originals" and node != NO_SOURCE
+    return ("", node) if shared else (lineage_, node)
+
+
+def _draw_band(ax: Any, table: pd.DataFrame, shade: bool) -> None:
+    rows = table.index
+    if shade:
+        ax.axhspan(
+            rows.min() - 0.5, rows.max() + 0.5, color=plotting.colour("sky blue"), alpha=0.12
+        )
+
+
+@plotting.styled
+def lineage_chart(claims: pd.DataFrame, title: str) -> Figure:
+    """Tree of the claims' lineage: each claim (left) → what it copies (middle) → the original
+    document (right); one shaded band per independent line of evidence.
+    """
+    table = tree(claims)
+    fig, ax = plotting.new_figure(width=9.5, height=0.3 * len(table) + 1.2)
+    middle, right = _positions(table, "copies"), _positions(table, "originals")
+    for i, (_, band) in enumerate(table.groupby("lineage", sort=False)):
+        _draw_band(ax, band, i % 2 == 0)
+    line = {"color": plotting.colour("black"), "linewidth": 0.6, "alpha": 0.6}
+    for y, r in enumerate(table.itertuples()):
+        ax.text(0.0, y, r.claim, ha="right", va="center", fontsize=8)
+        for copy in r.copies or [None]:
+            my = middle[_key(r.lineage, copy, "copies")] if copy else y
+            if copy:
+                ax.plot([0.02, 0.98], [y, my], **line)
+            for original in r.originals:
+                end = right[_key(r.lineage, original, "originals")]
+                ax.plot([1.02 if copy else 0.02, 1.98], [my, end], **line)
+    for (_, node), y in middle.items():
+        ax.text(1.0, y, node, ha="center", va="center", fontsize=8, bbox={"fc": "white", "lw": 0})
+    for (_, node), y in right.items():
+        ax.text(2.0, y, node, ha="left", va="center", fontsize=8, fontweight="bold")
+    ax.set_xlim(-0.05, 2.9)
+    ax.set_ylim(len(table) - 0.5, -0.5)
+    ax.set_xticks([0, 1, 2], ["source read", "what it copies", "original document"])
+    ax.xaxis.tick_top()
+    ax.set_yticks([])
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(title)
+    return fig
