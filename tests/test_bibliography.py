@@ -28,7 +28,7 @@ def test_sources_table_is_sorted_and_unique() -> None:
     assert list(table.columns) == ["source", "kind", "title"]  # no internal ids for readers
     assert table["source"].tolist() == [
         "Pohl 2009",
-        "tobolinfo.kz, “Resolution of the Sovnarkom and…”",
+        "tobolinfo.kz, “Resolution of the Sovnarkom and the CC of…”",
     ]
 
 

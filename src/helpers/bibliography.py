@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import data
+from helpers.translit import romanize
 from helpers.values import is_missing
 
 
@@ -28,14 +29,24 @@ def entry(source_id: str) -> dict[str, object]:
     return data.row("bibliography", source_id)
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ROLE = re.compile(r"\s*\([^)]*\)")
+
+
 def _surname(author: str) -> str:
-    first = author.split(";")[0].strip()
-    return first.split(",")[0].strip() if first else ""
+    """The surname of one author, without a role in brackets, in Latin letters (ALA-LC)."""
+    first = _ROLE.sub("", author.split(";")[0]).strip()
+    surname = first.split(",")[0].strip() if first else ""
+    if not _CYRILLIC.search(surname):
+        return surname
+    # A Cyrillic name without a comma is written surname first (Ли У Хе, Ким Ен Ун).
+    return romanize(surname if "," in first else surname.split()[0])
 
 
 def _authors(author: str) -> str:
     """``Li``, ``Li & Kim`` or ``Pobol et al.``: the surnames of a short citation."""
-    names = [_surname(a) for a in author.split(";") if a.strip()]
+    parts = [a for a in author.split(";") if a.strip() and not a.strip().startswith("recorded")]
+    names = [_surname(a) for a in parts]
     if len(names) > 2:
         return f"{names[0]} et al."
     return " & ".join(names)
@@ -44,7 +55,7 @@ def _authors(author: str) -> str:
 def _short_title(title: str) -> str:
     title = re.sub(r"\s*\([^()]*\)\s*$", "", title).replace("[", "").replace("]", "")
     words = title.split()
-    return " ".join(words[:5]) + ("…" if len(words) > 5 else "")
+    return " ".join(words[:8]) + ("…" if len(words) > 8 else "")
 
 
 def _base_label(row: dict[str, object]) -> str:
