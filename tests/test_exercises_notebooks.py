@@ -45,8 +45,8 @@ def test_01_accepts_printed_forms_and_other_spellings() -> None:
 def test_01_rejects_swapped_and_unchanged_raions() -> None:
     swapped = ex.check_raions({"added": "Bliukherovskii raion", "variant": "Grodekovskii raion"})
     assert swapped.startswith("Not quite: 0 of 2 right.")
-    assert "printed in two forms: that is a spelling variant, not an added raion" in swapped
-    assert "in the quotation only: it is the added raion, not a spelling variant" in swapped
+    assert "printed in two forms: that is another form of the name, not an added raion" in swapped
+    assert "in the quotation only: it is the added raion, not another form of a name" in swapped
     same = ex.check_raions({"added": "Pos'etskii raion", "variant": "Bliukherovskii"})
     assert same.startswith("Not quite: 1 of 2 right.")
     assert "printed alike in both lists" in same

@@ -296,3 +296,46 @@ def test_then_and_now_gives_the_1937_name_first_then_todays() -> None:
     text = places.then_and_now("s-kzyl-orda")
     assert text.startswith("Kzyl-Orda (Кзыл-Орда; today ")
     assert "Kyzylorda" in text
+
+
+def test_then_and_now_does_not_repeat_an_unchanged_name() -> None:
+    assert places.then_and_now("st-novosibirsk") == "Novosibirsk (Новосибирск; today in Russia)"
+    assert places.then_and_now("st-voroshilov").endswith("today Ussuriysk, Primorsky Krai)")
+
+
+def test_crosswalk_table_shows_words_and_readers_names() -> None:
+    table = places.crosswalk_table()
+    assert list(table.columns) == ["1937 unit", "today", "country", "match", "source"]
+    assert set(table["match"]) <= {"the same unit", "part of", "approximately"}
+    assert {"Magadan Oblast", "Jewish Autonomous Oblast", "Primorsky Krai"} <= set(table["today"])
+    assert not {"Maga Buryatdan", "Yevrey", "Primor'ye"} & set(table["today"])
+    assert "Dal'nevostochnyi krai (Дальневосточный край)" in set(table["1937 unit"])
+    # the data keep the base map's own names, so the crosswalk still matches the base map
+    assert "Maga Buryatdan" in set(data.load("crosswalk")["modern_unit"])
+    assert places.display_unit("Kazakhstan") == "Kazakhstan"
+
+
+def test_unplaced_table_splits_areas_from_places_not_located() -> None:
+    table = places.unplaced_table()
+    gaz = data.load("gazetteer")
+    assert len(table) == int(((gaz["role"] != "territory") & gaz["lat"].isna()).sum())
+    areas = table[table["why no point"].str.startswith("an area")]
+    assert "Amurskaia oblast' (Амурская область)" in set(areas["place (1937)"])
+    lost = table[table["why no point"].str.startswith("not located")]
+    assert "Shmakovskii raion (Шмаковский район)" in set(lost["place (1937)"])
+
+
+def test_stops_table_is_in_words_with_todays_names_and_spoken_dates() -> None:
+    table = route.stops_table()
+    assert table["part of the route"].iloc[0] == "main line"
+    assert {"branch to Tashkent", "branch to Aral'sk"} <= set(table["part of the route"])
+    row = table[table["station (1937)"].str.startswith("Voroshilov")].iloc[0]
+    assert row["today"] == "Ussuriysk, Primorsky Krai"
+    assert "1 July 1900" in set(table["opened"])
+    assert not table["opened"].str.contains(r"\d{4}-\d\d").any()
+
+
+def test_coordinate_pages_add_up() -> None:
+    pages = places.coordinate_pages()
+    assert pages["all"] == sum(v for k, v in pages.items() if k != "all")
+    assert pages["mirror"] > 0

@@ -85,3 +85,14 @@ def test_how_many() -> None:
     assert intro.how_many(0, "document") == "no document"
     assert intro.how_many(1, "document") == "1 document"
     assert intro.how_many(1200, "document") == "1,200 documents"
+
+
+def test_surnames_are_romanised_and_joined() -> None:
+    assert intro.surnames("vashchuk-chernolutskaya-otklik") == "Vashchuk and Chernolutskaia"
+    assert intro.surnames("pohl-2009-last-train") == "Pohl"
+
+
+def test_order_00593_states_both_dates() -> None:
+    text = str(intro.event("ev-1937-order-00593")["event_en"])
+    assert "19 September" in text
+    assert "20 September" in text

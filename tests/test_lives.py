@@ -7,7 +7,7 @@ import re
 import pytest
 from matplotlib.figure import Figure
 
-from helpers import data, lives
+from helpers import afterwards, data, lives
 
 
 @pytest.fixture(scope="module")
@@ -100,13 +100,13 @@ def test_today_name_drops_only_remarks_on_reading() -> None:
 
 
 def test_events_table_is_in_date_order_and_cites_authors() -> None:
-    shown = lives.events_table(["ev-1993-rehabilitation", "ev-1989-declaration"])
+    shown = afterwards.events_table(["ev-1993-rehabilitation", "ev-1989-declaration"])
     assert shown["when"].tolist()[0].endswith("1989")
     assert not shown["source"].str.contains(r"[a-z]+-[a-z0-9]+-", regex=True).any()
 
 
 def test_archives_are_split_by_whether_their_own_page_was_read() -> None:
-    described, leads = lives.archives_described(), lives.archive_leads()
+    described, leads = afterwards.archives_described(), afterwards.archive_leads()
     assert len(described) + len(leads) == data.size("archives")
     assert not re.search(r"True|False", described.to_string() + leads.to_string())
 
@@ -120,3 +120,42 @@ def test_settlements_map_is_a_figure() -> None:
     fig = lives.settlements_map()
     assert isinstance(fig, Figure)
     assert fig.axes[0].get_title(loc="left").startswith("Settlements")
+
+
+CHEON = ["acc-cheon-mikhail-haninnews", "acc-cheon-eok-sil"]
+
+
+def test_probably_the_same_man_is_said_on_each_card_without_ids(table) -> None:
+    notes = lives.same_person(table, CHEON, who="man")
+    assert set(notes) == set(CHEON)
+    for text in notes.values():
+        assert text.startswith("Probably the same man as ")
+        assert text.endswith("the sources do not confirm it.")
+        assert "acc-" not in text
+    assert "Danielovich" in notes["acc-cheon-mikhail-haninnews"]
+    assert "Danilovich" in notes["acc-cheon-eok-sil"]
+    shown = lives.cards(table, "journey", notes)
+    assert notes["acc-cheon-eok-sil"] in shown
+
+
+def test_both_cheon_rows_keep_their_printed_patronymic(table) -> None:
+    people = table.set_index("account_id")["person"]
+    assert "Danilovich" in people["acc-cheon-mikhail-haninnews"]
+    assert "Danielovich" in people["acc-cheon-eok-sil"]
+
+
+def test_shared_topics_name_only_topics_told_more_than_once(table) -> None:
+    assert lives.shared_topics(table, CHEON) == []
+    assert "the journey" in lives.shared_topics(table, ["acc-cheon-eok-sil", "acc-kim-enok"])
+
+
+def test_a_summary_card_does_not_call_a_historian_a_journalist(table) -> None:
+    row = table[table["account_id"] == "acc-tskhai-evgenia-chang"].iloc[0].to_dict()
+    text = lives.card(row)
+    assert "journalist" not in text
+    assert "only the author's paraphrase" in text
+
+
+def test_labels_of_people_and_tellers_read_as_words(table) -> None:
+    assert not table["person"].str.contains(r"\(family of\)|incl\.", regex=True).any()
+    assert not table["teller"].str.contains("not seen").any()

@@ -46,7 +46,7 @@ def test_unknown_quantity_suggests_close_names() -> None:
 def test_readable_ratios_and_references() -> None:
     r = ledger.ratio("c-deported-total-pohl", "c-families-total-livebooks")
     table = ledger.readable_ratios({"persons per family": r})
-    assert table.loc[0, "value"] == "4.71"
+    assert table.loc[0, "value"] == "4.7"
     refs = ledger.references("c-deported-total-pohl", "c-deported-grand-pohl")
     assert refs == {"171,781 (25 October 1937)": 171781.0, "172,597 (3 November 1937)": 172597.0}
 
@@ -253,6 +253,8 @@ def test_the_nkvd_total_goes_back_to_yezhovs_report_alone() -> None:
     assert lineage.count(nkvd) == 1
     tree = lineage.tree(nkvd)
     assert {o for os in tree["originals"] for o in os} == {"Yezhov's report of 25 October 1937"}
+    unseen = tree[tree["claim"].str.startswith("Ferguson")]
+    assert unseen["copies"].tolist() == [[lineage.NOT_NAMED]]
     assert lineage.original_documents("nkvd-report-1937-10-25+nkvd-meer-1937-11-03") == [
         "yezhov-1937-10-25",
         "meer-1937-11-03",
@@ -266,6 +268,36 @@ def test_readable_ledger_shows_kinds_in_words_and_no_ids() -> None:
     assert not table.map(lambda v: "chang-2016" in str(v)).any().any()
     deaths = ledger.readable(ledger.by_quantity("deaths"))
     assert "the journey and the first winters" in set(deaths["scope"])
+
+
+@pytest.mark.parametrize(("x", "text"), [(1385.33, "1,390"), (4.7095, "4.7"), (99.96, "100.0")])
+def test_a_ratio_is_rounded_to_what_its_inputs_bear(x: float, text: str) -> None:
+    assert ledger.about(x) == text
+
+
+def test_rests_on_is_empty_for_no_source_and_for_a_source_that_is_its_own_origin() -> None:
+    assert ledger.rests_on(None, "chang-2016-burnt") == ""
+    assert ledger.rests_on("chang-2016-burnt", "chang-2016-burnt") == ""
+    assert ledger.rests_on("yezhov-1937-10-25", "x") == "Yezhov's report of 25 October 1937"
+    table = ledger.readable(ledger.by_quantity("persons_deported"))
+    assert "rests on" in table.columns
+    assert "copies" not in table.columns
+
+
+def test_count_by_lineage_counts_one_quantity_and_each_part_of_a_composite_line() -> None:
+    deaths = ledger.count_by_lineage("deaths")
+    assert sum(deaths.values()) == len(ledger.by_quantity("deaths"))
+    assert (
+        deaths["wikipedia-en"] == (ledger.by_quantity("deaths")["lineage"] == "wikipedia-en").sum()
+    )
+    rates = ledger.count_by_lineage("mortality_percent")
+    assert rates["chang-2016"] == 2  # Chang's own rate and the composite chang-2016+wikipedia-en
+    assert "mrg-1991" not in ledger.count_by_lineage("persons_deported")  # rejected left out
+
+
+def test_lines_text_reads_as_prose() -> None:
+    assert lineage.lines_text(1) == "one line of evidence"
+    assert lineage.lines_text(5) == "5 lines of evidence"
 
 
 # Census ---------------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ def test_raion_table_is_ready_to_link_to_the_gazetteer() -> None:
     assert table["romanized"].iloc[0] == "Pos'etskii raion"
 
 
-def test_blyukherovo_is_a_spelling_variant_not_an_extra_raion() -> None:
+def test_blyukherovo_is_another_form_of_the_name_not_an_extra_raion() -> None:
     assert collation.nominative("Блюхерово") == collation.nominative("Блюхеровского")
     found = collation.compare_raion_lists(["Посьетского", "Блюхеровского"], ["Блюхерово"])
     assert found.variants == [("Блюхеровский район", "Блюхеровского", "Блюхерово")]
@@ -76,11 +76,30 @@ def test_comparison_table_names_raions_in_the_nominative() -> None:
     table = collation.comparison_table("w1", "p51wp")
     assert len(table) == 23
     row = table.set_index("P51WP").loc["Гродековского"]
-    assert row["W1"] == "—"
+    assert row["W1"] == collation.ABSENT == "(absent)"
     assert row["the two lists"] == "only in P51WP"
     assert row["raion in 1937"] == "Grodekovskii raion (Гродековский район)"
     assert "(point:" not in " ".join(table["today"])
-    assert (table["the two lists"] == "spelling variant").sum() == 1
+    assert "not verified" not in " ".join(table["today"])
+    assert "—" not in set(table["W1"]) | set(table["P51WP"])
+    other = table[table["the two lists"] == collation.OTHER_FORM]
+    assert list(other["P51WP"]) == ["Блюхерово"]
+    assert "spelling" not in " ".join(table["the two lists"])
+
+
+def test_qualified_names_of_today_go_to_a_note_below_the_table() -> None:
+    assert collation.today_for_reading("Гродековский район") == (
+        "Pogranichny District, Primorsky Krai",
+        "",
+    )
+    assert collation.today_for_reading("Шмаковский район")[1] == "unknown"
+    shown, kind = collation.today_for_reading("Калининский район")
+    assert kind == "unverified"
+    assert shown.endswith("(see the note below)")
+    assert "not verified" not in shown
+    notes = collation.today_notes("w1", "p51wp")
+    assert notes["unknown"] == ["Shmakovskii raion (Шмаковский район)"]
+    assert notes["unverified"] == ["Kalininskii raion (Калининский район)"]
 
 
 def test_raions_of_a_witness_without_point_1_is_an_error() -> None:
@@ -107,6 +126,41 @@ def test_translation_covers_every_attested_clause() -> None:
 def test_grodekovo_variant_is_in_the_collation() -> None:
     table = collation.variants(collation.collate_clause("1", ["w1", "p51wp"]))
     assert ((table["w1"] == "—") & (table["p51wp"].str.contains("Гродековского"))).any()
+
+
+def test_tables_for_readers_mark_absence_and_excerpt_ends_in_words() -> None:
+    table = collation.variants(
+        collation.collate_clause("1", ["w1", "p51wp"]), absent=collation.ABSENT, ends=True
+    )
+    assert ((table["w1"] == "(absent)") & table["p51wp"].str.contains("Гродековского")).any()
+    assert table["p51wp"].iloc[-1] == "Каза (excerpt ends)"
+    points = collation.variants_by_clause(["3"], ["w1", "w2"], absent="(absent)", ends=True)
+    assert points["W1"].iloc[0] == "п (excerpt ends)"
+    signed = collation.variants_by_clause(["signatures"], ["w2", "w3"], absent="(absent)")
+    assert "—" not in set(signed["W2"]) | set(signed["W3"])
+    assert "(absent)" in set(signed["W3"])
+    # the defaults, which the seminar's answer key relies on, are unchanged
+    plain = collation.variants_by_clause(["3"], ["w1", "w2"])
+    assert plain["W1"].iloc[0] == "п"
+
+
+def test_coverage_for_reading_labels_the_politburo_heading() -> None:
+    table = sources.coverage_for_reading(["w1", "w2", "w3", "p51wp", "p51ch"])
+    assert "head" not in table.index
+    assert table.loc["Politburo heading (P51WP only)", "P51WP"] == "whole"
+    assert table.loc["7"].eq("none").all()
+    assert not table.isin(["—"]).any().any()
+    assert "head" in sources.coverage_for_reading(["p51wp", "w1"]).index
+
+
+def test_verification_notes_write_dates_in_words() -> None:
+    import re
+
+    notes = " ".join(
+        sources.verification(["w1", "w2", "w3", "p51wp", "p51ch"])["how it was verified"]
+    )
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", notes)
+    assert "look-ups" not in notes
 
 
 def test_spacing_of_vkpb_is_a_variant_between_w2_and_w3() -> None:

@@ -39,8 +39,11 @@ def _surname(author: str) -> str:
     surname = first.split(",")[0].strip() if first else ""
     if not _CYRILLIC.search(surname):
         return surname
-    # A Cyrillic name without a comma is written surname first (Ли У Хе, Ким Ен Ун).
-    return romanize(surname if "," in first else surname.split()[0])
+    # Without a comma: a Korean name written surname first (Ли У Хе, Ким Ен Ун: short parts)
+    # gives its first part; anything else (an institution) is kept whole.
+    words = surname.split()
+    korean = "," not in first and all(len(w) <= 3 for w in words)
+    return romanize(words[0] if korean else surname)
 
 
 def _authors(author: str) -> str:

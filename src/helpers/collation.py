@@ -52,15 +52,32 @@ def collate(
     for siglum in texts:
         _unattested(table, siglum, siglum in unattested_start, siglum in unattested_end)
     table["variant"] = [row.dropna().nunique() > 1 for _, row in table[list(texts)].iterrows()]
+    table.attrs["ends"] = sorted(unattested_end)
     return table
 
 
-def variants(table: pd.DataFrame) -> pd.DataFrame:
+#: How the tables for readers mark a place where a witness has no reading but another has one.
+ABSENT = "(absent)"
+#: How the tables for readers mark the last reading of a witness whose text, as read, stops there.
+EXCERPT_ENDS = "(excerpt ends)"
+
+
+def variants(table: pd.DataFrame, *, absent: str = "—", ends: bool = False) -> pd.DataFrame:
     """The places of a collation where the witnesses differ, numbered from 1, for reading:
-    ``—`` marks an omission, ``(not attested)`` a place outside a witness's extent.
+    ``absent`` marks an omission (``—`` by default; :data:`ABSENT` for readers, since ``—`` is
+    also a dash in the texts), ``(not attested)`` a place outside a witness's extent.
+
+    With ``ends``, the last reading of a witness whose text stops at a gap (``table.attrs
+    ["ends"]``, set by :func:`collate`) is marked :data:`EXCERPT_ENDS`: it is where the excerpt
+    read ends, often inside a word, not a reading that differs.
     """
-    out = table[table["variant"]].drop(columns="variant")
-    out = out.apply(lambda col: [("(not attested)" if v is None else v or "—") for v in col])
+    marked = table.copy()
+    for siglum in table.attrs.get("ends", []) if ends else []:
+        read = [i for i, v in marked[siglum].items() if v]
+        if read and marked.loc[read[-1], "variant"]:
+            marked.loc[read[-1], siglum] = f"{marked.loc[read[-1], siglum]} {EXCERPT_ENDS}"
+    out = marked[marked["variant"]].drop(columns="variant")
+    out = out.apply(lambda col: [("(not attested)" if v is None else v or absent) for v in col])
     out.index = range(1, len(out) + 1)
     out.index.name = "variant"
     return out
@@ -84,13 +101,17 @@ def collate_clause(clause: str, sigla: list[str]) -> pd.DataFrame:
     return collate(texts, unattested_start=frozenset(starts), unattested_end=frozenset(ends))
 
 
-def variants_by_clause(clauses: list[str], sigla: list[str]) -> pd.DataFrame:
+def variants_by_clause(
+    clauses: list[str], sigla: list[str], *, absent: str = "—", ends: bool = False
+) -> pd.DataFrame:
     """The variants of several clauses in one table for reading: a ``clause`` column (``point
     2``, ``signatures``), then one column per witness (upper-case sigla), numbered from 1.
+    ``absent`` and ``ends`` are as in :func:`variants`.
     """
     parts = []
     for clause in clauses:
-        found = variants(collate_clause(clause, sigla)).rename(columns=str.upper)
+        table = collate_clause(clause, sigla)
+        found = variants(table, absent=absent, ends=ends).rename(columns=str.upper)
         found.insert(0, "clause", f"point {clause}" if clause.isdigit() else clause)
         parts.append(found)
     out = pd.concat(parts, ignore_index=True).fillna("(not attested)")
@@ -164,10 +185,48 @@ def today(name: str) -> str:
     return re.sub(r" \(point: [^)]*\)", "", modern)
 
 
+#: The gazetteer's words for a raion with no district of today, and for an area whose
+#: successor district is not verified; tables for readers move them into a note.
+TODAY_UNKNOWN = "not established"
+TODAY_UNVERIFIED = "; successor district not verified"
+
+
+def today_for_reading(name: str) -> tuple[str, str]:
+    """Today's name of a raion for a table, and what a note below the table must say of it:
+    ``""`` (nothing), ``"unknown"`` (no district of today established) or ``"unverified"``
+    (only the area is given; the successor district is not verified).
+    """
+    modern = today(name)
+    if modern == TODAY_UNKNOWN:
+        return "(see the note below)", "unknown"
+    if modern.endswith(TODAY_UNVERIFIED):
+        return modern.removesuffix(TODAY_UNVERIFIED) + " (see the note below)", "unverified"
+    return modern, ""
+
+
+def today_notes(a: str, b: str) -> dict[str, list[str]]:
+    """The raions of either list (1937 names, ALA-LC then Cyrillic) that a note below
+    :func:`comparison_table` must mention, by kind (``unknown``, ``unverified``).
+    """
+    order = dict.fromkeys(nominative(x) for x in [*raions(b), *raions(a)])
+    notes: dict[str, list[str]] = {"unknown": [], "unverified": []}
+    for n in order:
+        kind = today_for_reading(n)[1]
+        if kind:
+            notes[kind].append(f"{romanize(n)} ({n})")
+    return notes
+
+
+#: How :func:`comparison_table` describes one raion printed in two forms (internally, a
+#: *variant*): in point 1 one list names it by an adjective, the other by the raion's centre.
+OTHER_FORM = "another form of the name"
+
+
 def comparison_table(a: str, b: str) -> pd.DataFrame:
     """The raion lists of witnesses ``a`` and ``b`` side by side, for reading: every raion of
     either list in the order of ``b`` then ``a``, its 1937 name (ALA-LC, then Cyrillic), today's
-    name, the form each witness prints (``—`` where it has none) and how the two compare.
+    name (a qualified one points to the note of :func:`today_notes`), the form each witness
+    prints (:data:`ABSENT` where it has none) and how the two compare.
     """
     forms_a = {nominative(x): x for x in raions(a)}
     forms_b = {nominative(x): x for x in raions(b)}
@@ -176,14 +235,14 @@ def comparison_table(a: str, b: str) -> pd.DataFrame:
     def relation(n: str) -> str:
         if n not in forms_a or n not in forms_b:
             return f"only in {(b if n not in forms_a else a).upper()}"
-        return "same form" if forms_a[n] == forms_b[n] else "spelling variant"
+        return "same form" if forms_a[n] == forms_b[n] else OTHER_FORM
 
     return pd.DataFrame(
         {
             "raion in 1937": [f"{romanize(n)} ({n})" for n in order],
-            "today": [today(n) for n in order],
-            a.upper(): [forms_a.get(n, "—") for n in order],
-            b.upper(): [forms_b.get(n, "—") for n in order],
+            "today": [today_for_reading(n)[0] for n in order],
+            a.upper(): [forms_a.get(n, ABSENT) for n in order],
+            b.upper(): [forms_b.get(n, ABSENT) for n in order],
             "the two lists": [relation(n) for n in order],
         }
     )

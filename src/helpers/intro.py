@@ -161,3 +161,11 @@ def how_many(count: int, noun: str) -> str:
     if count == 0:
         return f"no {noun}"
     return f"{fmt(count)} {noun}" + ("" if count == 1 else "s")
+
+
+def surnames(source_id: str) -> str:
+    """The authors' surnames of a work, romanised (ALA-LC) and joined for prose:
+    ``"Ващук, А. С.; Чернолуцкая, Е. Н."`` → ``Vashchuk and Chernolutskaia``.
+    """
+    authors = str(bibliography.entry(source_id)["author"]).split(";")
+    return spoken_list([romanize(a.split(",")[0].strip()) for a in authors if a.strip()])

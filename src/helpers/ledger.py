@@ -155,9 +155,17 @@ def reconcile(claims: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=RECONCILED)
 
 
+def rests_on(derived_from: Any, source_id: str) -> str:
+    """What a claim's source copies or cites, for readers; empty where the source names nothing
+    or is its own origin.
+    """
+    ids = [] if is_missing(derived_from) else str(derived_from).split(";")
+    return "; ".join(lineage.label(i) for i in ids if i and i != source_id)
+
+
 def readable(claims: pd.DataFrame) -> pd.DataFrame:
     """Claims as a table for readers: figures formatted, bounds joined, kind in words, sources
-    cited with what they copy; a scope column only where a claim states one.
+    cited with what they rest on (:func:`rests_on`); a scope column only where a claim states one.
     """
     ordered = claims.sort_values(["value", "at_least", "source_id"], na_position="last")
     table = pd.DataFrame(
@@ -171,14 +179,32 @@ def readable(claims: pd.DataFrame) -> pd.DataFrame:
             "kind": [KIND_WORDS[k] for k in ordered["kind"]],
             "refers to": ["" if is_missing(d) else spoken(d) for d in ordered["refers_to"]],
             "source": [bibliography.cite(s) for s in ordered["source_id"]],
-            "copies": [
-                "; ".join(lineage.label(i) for i in str(d).split(";") if i)
-                for d in ordered["derived_from"].fillna("")
+            "rests on": [
+                rests_on(d, s)
+                for d, s in zip(ordered["derived_from"], ordered["source_id"], strict=True)
             ],
             "scope": ordered["scope"].fillna("").tolist(),
         }
     ).reset_index(drop=True)
     return table if table["scope"].ne("").any() else table.drop(columns="scope")
+
+
+def count_by_lineage(quantity: str) -> dict[str, int]:
+    """How many figures of one quantity belong to each single line of evidence, rejected
+    figures left out: ``count_by_lineage("deaths")["wikipedia-en"]``.
+
+    The one definition the notebooks share for "N of the figures for X belong to line L": the
+    figures of one quantity only (deaths in persons and mortality rates in percent are separate
+    quantities, counted separately), and a figure belongs to a line when its ``lineage`` names
+    it. A figure of a composite lineage (``a+b``) counts under each part, so the counts may add
+    up to more than the figures.
+    """
+    claims = by_quantity(quantity).query("kind != 'rejected'")
+    counts: dict[str, int] = {}
+    for name in claims["lineage"]:
+        for part in lineage.parts(name):
+            counts[part] = counts.get(part, 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def check_sums() -> pd.DataFrame:
@@ -235,11 +261,18 @@ def readable_checks(checks: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def about(x: float) -> str:
+    """A derived ratio rounded to what its inputs bear: to tens from 100 up (``1,390``), else
+    to one decimal (``4.7``).
+    """
+    return fmt(round(x, -1)) if abs(x) >= 100 else f"{x:.1f}"
+
+
 def readable_ratios(ratios: dict[str, dict[str, Any]]) -> pd.DataFrame:
     """Named ratios (from :func:`ratio`) as a table for readers: value and both sides in words."""
     return pd.DataFrame(
         [
-            {"ratio": name, "value": f"{r['ratio']:,.2f}"}
+            {"ratio": name, "value": about(r["ratio"])}
             | {k: r[k] for k in ("numerator", "denominator", "caveat")}
             for name, r in ratios.items()
         ]

@@ -9,6 +9,7 @@ lineage.
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import pandas as pd
@@ -19,6 +20,9 @@ from helpers.dates import spoken
 from helpers.values import fmt, is_missing
 
 NO_SOURCE = "no origin named"
+#: The middle node of a claim whose source names nothing it copies, although the ledger
+#: places its figure in a line of evidence that goes back to a document (by the figure alone).
+NOT_NAMED = "no source seen (linked by the figure)"
 
 
 def parts(lineage: str) -> list[str]:
@@ -86,8 +90,16 @@ def label(node_id: str) -> str:
     return f"{who}'s {row['kind']} of {spoken(date)}"
 
 
+def lines_text(n: int) -> str:
+    """A count of lines of evidence for prose: ``one line of evidence``, ``2 lines of evidence``."""
+    return "one line of evidence" if n == 1 else f"{fmt(n)} lines of evidence"
+
+
 def tree(claims: pd.DataFrame) -> pd.DataFrame:
     """One row per claim: who states it, what it copies, the original documents, its lineage.
+
+    Where a source names nothing it copies but its lineage goes back to a document, the middle
+    column says so (:data:`NOT_NAMED`): the link is the ledger's, made by the figure alone.
 
     Rows are grouped by lineage (the largest first), then sorted by figure and citation.
     """
@@ -98,13 +110,15 @@ def tree(claims: pd.DataFrame) -> pd.DataFrame:
             for i in _ids(r.derived_from)
             if i not in original_documents(r.lineage) and i != r.source_id
         ]
+        originals = [label(d) for d in original_documents(r.lineage)]
+        named = [label(i) for i in copies] or ([] if _ids(r.derived_from) else [NOT_NAMED])
         rows.append(
             {
                 "lineage": r.lineage,
                 "claim": f"{bibliography.cite(r.source_id)}: {_figure(r)} {r.unit}",
                 "value": r.value,
-                "copies": [label(i) for i in copies],
-                "originals": [label(d) for d in original_documents(r.lineage)] or [NO_SOURCE],
+                "copies": named if originals else [label(i) for i in copies],
+                "originals": originals or [NO_SOURCE],
             }
         )
     table = pd.DataFrame(rows)
@@ -151,7 +165,7 @@ def lineage_chart(claims: pd.DataFrame, title: str) -> Figure:
     document (right); one shaded band per independent line of evidence.
     """
     table = tree(claims)
-    fig, ax = plotting.new_figure(width=9.5, height=0.3 * len(table) + 1.2)
+    fig, ax = plotting.new_figure(width=11, height=0.34 * len(table) + 1.2)
     middle, right = _positions(table, "copies"), _positions(table, "originals")
     for i, (_, band) in enumerate(table.groupby("lineage", sort=False)):
         _draw_band(ax, band, i % 2 == 0)
@@ -166,9 +180,11 @@ def lineage_chart(claims: pd.DataFrame, title: str) -> Figure:
                 end = right[_key(r.lineage, original, "originals")]
                 ax.plot([1.02 if copy else 0.02, 1.98], [my, end], **line)
     for (_, node), y in middle.items():
-        ax.text(1.0, y, node, ha="center", va="center", fontsize=8, bbox={"fc": "white", "lw": 0})
+        text = textwrap.fill(node, 40)
+        ax.text(1.0, y, text, ha="center", va="center", fontsize=7.5, bbox={"fc": "white", "lw": 0})
     for (_, node), y in right.items():
-        ax.text(2.0, y, node, ha="left", va="center", fontsize=8, fontweight="bold")
+        text = textwrap.fill(node, 24)
+        ax.text(2.0, y, text, ha="left", va="center", fontsize=8, fontweight="bold")
     ax.set_xlim(-0.05, 2.9)
     ax.set_ylim(len(table) - 0.5, -0.5)
     ax.set_xticks([0, 1, 2], ["source read", "what it copies", "original document"])

@@ -1,4 +1,5 @@
-"""The lives of the deportees: published accounts, settlements, aftermath events and archives.
+"""The lives of the deportees: published accounts and the settlements (what came after 1937 and
+the archives are in :mod:`helpers.afterwards`).
 
 Accounts (``data/sources/accounts.csv``) are shown as data: each one once, as a Markdown card
 with the person as published, who tells it, how much of their own words was seen, where it was
@@ -41,8 +42,8 @@ TOPIC_WORDS = {
 #: How much of the teller's own words the publication shows, in words.
 SEEN_WORDS = {
     "own-words": "the teller's own words, as published",
-    "excerpt": "some of the teller's words, quoted or reported inside another writer's text",
-    "summary": "only a paraphrase by the journalist or author",
+    "excerpt": "some of the teller's words, quoted or reported inside the author's text",
+    "summary": "only the author's paraphrase",
 }
 #: The stages of the story; each account is shown once, under the furthest stage it reaches.
 STAGES = {
@@ -91,8 +92,10 @@ def recorded_words(text: str) -> str:
     return f"recorded or first published {spoken(text.rstrip('?'))}{inferred}"
 
 
-def card(row: dict) -> str:
-    """One account as a Markdown list item (data, not prose: every part comes from its row)."""
+def card(row: dict, see_also: str = "") -> str:
+    """One account as a Markdown list item (data, not prose: every part comes from its row);
+    ``see_also`` is a sentence pointing to another account, added at the end.
+    """
     name = row["person"]
     if row["person_original"] and row["person_original"] != name:
         name += f"** (printed as {row['person_original']})"
@@ -111,15 +114,50 @@ def card(row: dict) -> str:
         if row["quote_en"] and row["quote_en"] != row["quote"]:
             quoted += f" (the project's translation: “{row['quote_en']}”)."
         parts.append(quoted)
+    if see_also:
+        parts.append(see_also)
     return " ".join(parts)
 
 
-def cards(table: pd.DataFrame, stage_name: str | None = None) -> str:
-    """The accounts of one stage (or all of them) as a Markdown list, one card each."""
+def cards(
+    table: pd.DataFrame, stage_name: str | None = None, see_also: dict[str, str] | None = None
+) -> str:
+    """The accounts of one stage (or all of them) as a Markdown list, one card each;
+    ``see_also`` maps an account id to a sentence added to its card.
+    """
     shown = table if stage_name is None else table[table["stage"] == stage_name]
     if shown.empty:
         raise ValueError(f"no account at stage '{stage_name}'")
-    return "\n".join(card(r) for r in shown.to_dict("records"))
+    notes = see_also or {}
+    return "\n".join(card(r, notes.get(r["account_id"], "")) for r in shown.to_dict("records"))
+
+
+def named_in(table: pd.DataFrame, account_id: str) -> str:
+    """An account's person as published, with the publication's author–date label."""
+    row = table.set_index("account_id").loc[account_id]
+    return f"{row['person']} ({bibliography.cite(row['source_id'])})"
+
+
+def same_person(table: pd.DataFrame, account_ids: list[str], who: str = "person") -> dict[str, str]:
+    """For accounts that are probably of one person (in different publications), a sentence
+    for each card naming the others; the sources do not confirm the identity.
+    """
+    notes = {}
+    for account_id in account_ids:
+        others = [named_in(table, a) for a in account_ids if a != account_id]
+        names = ", ".join(others[:-1]) + " and " + others[-1] if len(others) > 1 else others[0]
+        notes[account_id] = f"Probably the same {who} as {names}; the sources do not confirm it."
+    return notes
+
+
+def shared_topics(table: pd.DataFrame, account_ids: list[str]) -> list[str]:
+    """The topics (in words) that more than one of ``account_ids`` tells of, in life order."""
+    chosen = table[table["account_id"].isin(account_ids)]
+    return [
+        words
+        for topic, words in TOPIC_WORDS.items()
+        if sum(topic in t for t in chosen["topic_list"]) > 1
+    ]
 
 
 def topic_counts(table: pd.DataFrame) -> pd.DataFrame:
@@ -336,55 +374,3 @@ def settlements_map() -> Figure:
     ]
     _legend_and_title(ax, "Settlements and destinations (numbers as in the table)", handles)
     return fig
-
-
-def events_table(event_ids: list[str]) -> pd.DataFrame:
-    """Events for readers, in date order: when, what happened, who says so."""
-    events = data.load("events").set_index("event_id").loc[event_ids].reset_index()
-    events["first_day"] = [bounds(d)[0] for d in events["date_edtf"]]
-    events = events.sort_values(["first_day", "event_id"])
-    return pd.DataFrame(
-        {
-            "when": [spoken(d) for d in events["date_edtf"]],
-            "what happened": events["event_en"].tolist(),
-            "source": [
-                "; ".join(bibliography.cite(s) for s in ids.split(";"))
-                for ids in events["source_ids"]
-            ],
-        }
-    )
-
-
-ARCHIVE_KINDS = {
-    "archive": "archive or collection",
-    "database": "database or published collection",
-    "victims-list": "list of victims",
-    "portal": "portal",
-}
-
-
-def archives_described() -> pd.DataFrame:
-    """Archives and databases whose own page was read: what they hold, how to use them."""
-    table = data.load("archives")
-    table = table[table["own_page_read"].astype(bool)].sort_values("name")
-    return pd.DataFrame(
-        {
-            "resource": table["name"].tolist(),
-            "kind": [ARCHIVE_KINDS[k] for k in table["kind"]],
-            "what it holds": table["holds"].tolist(),
-            "how to use it": table["how"].tolist(),
-            "address": [f"<{u}>" if u else "" for u in table["url"]],
-        }
-    )
-
-
-def archive_leads() -> pd.DataFrame:
-    """Archives and databases whose own page was not read: names and kinds only (leads)."""
-    table = data.load("archives")
-    table = table[~table["own_page_read"].astype(bool)].sort_values("name")
-    return pd.DataFrame(
-        {
-            "lead (own page not read)": table["name"].tolist(),
-            "kind": [ARCHIVE_KINDS[k] for k in table["kind"]],
-        }
-    )

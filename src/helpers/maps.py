@@ -128,10 +128,10 @@ def plot_points(ax: Axes, places: gpd.GeoDataFrame, projection: str, **style: An
 
 #: The origin map's extent (lon_min, lat_min, lon_max, lat_max).
 ORIGIN_EXTENT = (126.0, 41.5, 141.5, 52.5)
-#: Labels of the 1937 states across the border, written over today's countries.
+#: Labels with the names used in 1937 across the border, written over today's countries.
 STATES_1937 = {"Manchukuo (1937)": ["China"], "Korea (1937)": ["North Korea"]}
 STATES_NOTE = (
-    "Manchukuo and Korea: names of the 1937 states written over today's borders;"
+    "Manchukuo (1937), Korea (1937): the names used in 1937, written over today's borders;"
     " only today's borders are drawn."
 )
 #: Marker of each confidence label (the map legend explains them).
@@ -161,7 +161,7 @@ def _origin_legend() -> list[Any]:
 
 
 def _context_labels(extent: tuple[float, float, float, float], projection: str) -> list[Label]:
-    """Vladivostok, Lake Khanka, the Sea of Japan and the 1937 states, from the map data."""
+    """Vladivostok, Lake Khanka, the Sea of Japan and the names used in 1937 across the border."""
     labels = [
         Label(
             short_name("st-vladivostok"), place_point("st-vladivostok", projection), {"fontsize": 8}
@@ -179,7 +179,8 @@ def _context_labels(extent: tuple[float, float, float, float], projection: str) 
 def origin_map() -> Figure:
     """The raions of the decree: each 1937 centre by confidence, today's border of Russia with
     China and North Korea drawn over the base map, the witness-dependent raion hollow; context
-    labels (Vladivostok, Lake Khanka, the Sea of Japan, Manchukuo and Korea as in 1937) and a
+    labels (Vladivostok, Lake Khanka, the Sea of Japan, and the names Manchukuo and Korea as used
+    in 1937) and a
     locator inset.
     """
     extent, proj = ORIGIN_EXTENT, FAR_EAST_ALBERS

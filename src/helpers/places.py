@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 from rapidfuzz import fuzz, process
 
 from helpers import data
@@ -108,13 +109,96 @@ def require_crs(frame: gpd.GeoDataFrame, what: str) -> None:
 
 
 def then_and_now(place_id: str) -> str:
-    """The place for prose: its 1937 name (romanised, Cyrillic), then today's name.
+    """The place for prose: its 1937 name (romanised, Cyrillic), then today's name; where the
+    name is unchanged, only where the place lies today.
 
     >>> then_and_now("s-kzyl-orda")  # doctest: +SKIP
     'Kzyl-Orda (Кзыл-Орда; today Kyzylorda, Kazakhstan)'
+    >>> then_and_now("st-novosibirsk")  # doctest: +SKIP
+    'Novosibirsk (Новосибирск; today in Russia)'
     """
     row = place(place_id)
     title, latin = row["title"], romanize(row["title"])
     inner = title if latin != title else ""
-    today = f"today {row['modern_name']}"
+    modern = str(row["modern_name"])
+    same, _, where = modern.partition(", ")
+    today = f"today in {where}" if same == latin and where else f"today {modern}"
     return f"{latin} ({inner}; {today})" if inner else f"{latin} ({today})"
+
+
+# --------------------------------------------------------------------------------------------
+# Tables for readers
+
+#: Today's units as readers know them, for the base map's admin-1 names that are misspelt or
+#: shortened. Only the display changes: the data (``crosswalk_1937.csv`` and the base map) keep
+#: Natural Earth's own names, so that the crosswalk still matches the base map's name field.
+BASEMAP_DISPLAY_NAMES = {
+    "Maga Buryatdan": "Magadan Oblast",
+    "Yevrey": "Jewish Autonomous Oblast",
+    "Primor'ye": "Primorsky Krai",
+    "Khabarovsk": "Khabarovsk Krai",
+    "Amur": "Amur Oblast",
+    "Sakhalin": "Sakhalin Oblast",
+}
+#: The crosswalk's relation codes in words.
+RELATION_WORDS = {
+    "equal": "the same unit",
+    "part_of_union": "part of",
+    "approximate": "approximately",
+}
+
+
+def display_unit(name: str) -> str:
+    """A base-map unit's name as readers know it (``'Maga Buryatdan'`` -> ``'Magadan Oblast'``)."""
+    return BASEMAP_DISPLAY_NAMES.get(name, name)
+
+
+def crosswalk_table() -> pd.DataFrame:
+    """The crosswalk from 1937 units to today's, in words: 1937 name, today's unit as readers
+    know it, country, how the two match, and the source (an author–date label).
+    """
+    from helpers.bibliography import cite
+
+    cross = data.load("crosswalk")
+    table = pd.DataFrame(
+        {
+            "1937 unit": [name_1937(i) for i in cross["unit_1937_id"]],
+            "today": [display_unit(u) for u in cross["modern_unit"]],
+            "country": cross["modern_country"],
+            "match": [RELATION_WORDS[r] for r in cross["relation"]],
+            "source": [cite(s) for s in cross["source_id"]],
+        }
+    )
+    return table.sort_values(["1937 unit", "today"], ignore_index=True)
+
+
+def unplaced_table() -> pd.DataFrame:
+    """The places (not the union and its republics) that have no point on the maps, with what
+    they are, today's name, and why there is no point: an area known from its sources but not
+    drawn as a point, or a place not located in the sources read (confidence ``unresolved``).
+    """
+    gaz = data.load("gazetteer")
+    rows = gaz[(gaz["role"] != "territory") & gaz["lat"].isna()]
+    why = [
+        "not located in the sources read" if c == "unresolved" else "an area (no 1937 border drawn)"
+        for c in rows["confidence"]
+    ]
+    table = pd.DataFrame(
+        {
+            "why no point": why,
+            "place (1937)": [name_1937(i) for i in rows["id"]],
+            "what it is": [t.replace(";", ", ") for t in rows["types"]],
+            "today": rows["modern_name"],
+        }
+    )
+    return table.sort_values(["why no point", "place (1937)"], ignore_index=True)
+
+
+def coordinate_pages() -> dict[str, int]:
+    """How many of the pages the gazetteer's coordinates were read from are originals, mirrors
+    or machine translations (the bibliography's ``copy`` column), by kind.
+    """
+    pages = set(data.load("gazetteer")["geo_source"].dropna()) - {""}
+    bib = data.load("bibliography")
+    kinds = bib[bib["id"].isin(pages)]["copy"].fillna("")
+    return {"all": len(pages), **kinds.value_counts().sort_index().to_dict()}

@@ -14,7 +14,9 @@ from pyproj import Geod
 from shapely.geometry import LineString
 
 from helpers import data
-from helpers.places import WGS84, place
+from helpers.dates import spoken
+from helpers.places import WGS84, name_1937, place
+from helpers.translit import romanize
 from helpers.values import is_missing
 
 _GEOD = Geod(ellps="WGS84")
@@ -98,3 +100,28 @@ def route_km(destination: str) -> float:
             junction = stops["place_id"].iloc[0]
             return path_km(_upto(trunk, junction)) + path_km(_upto(stops, destination))
     raise KeyError(f"'{destination}' is not a station of the schematic route")
+
+
+def branch_name(branch: str) -> str:
+    """A branch in words: ``'main line'`` for the trunk, else ``'branch to <last station>'``."""
+    if branch == branches()[0]:
+        return "main line"
+    last = route_stops(branch)["place_id"].iloc[-1]
+    return f"branch to {romanize(str(place(last)['title']))}"
+
+
+def stops_table() -> pd.DataFrame:
+    """The stations of every branch for readers: part of the route, order, 1937 name, today's
+    name, the railway line of the segment ending there and its opening (spoken dates).
+    """
+    stops = pd.concat([route_stops(b) for b in branches()], ignore_index=True)
+    return pd.DataFrame(
+        {
+            "part of the route": [branch_name(b) for b in stops["branch"]],
+            "no.": stops["seq"].astype(int),
+            "station (1937)": [name_1937(p) for p in stops["place_id"]],
+            "today": [place(p)["modern_name"] for p in stops["place_id"]],
+            "railway": stops["line"],
+            "opened": ["" if is_missing(d) else spoken(str(d)) for d in stops["opened"]],
+        }
+    )

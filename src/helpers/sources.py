@@ -67,6 +67,22 @@ def coverage(sigla: list[str]) -> pd.DataFrame:
     )
 
 
+def coverage_for_reading(sigla: list[str]) -> pd.DataFrame:
+    """:func:`coverage` for readers: ``none`` instead of ``—`` (a dash is also text in the
+    witnesses), columns named by upper-case sigla, and a heading printed only by witnesses of
+    another document than the first witness's labelled as that document's heading
+    (``Politburo heading (P51WP only)``), so that it is not read as the decree's.
+    """
+    chosen = [witness(s) for s in sigla]
+    table = coverage(sigla).replace("—", "none").rename(columns=str.upper)
+    printing = [w for w in chosen if "head" in w.clauses]
+    if printing and all(w.doc_id != chosen[0].doc_id for w in printing):
+        issuers = {str(document(w.doc_id)["issuer"]).split(" of ")[0] for w in printing}
+        only = ", ".join(w.siglum.upper() for w in printing)
+        table = table.rename(index={"head": f"{' / '.join(sorted(issuers))} heading ({only} only)"})
+    return table
+
+
 def verification(sigla: list[str]) -> pd.DataFrame:
     """For each witness: the work it is printed in, what it prints and how its transcription
     was verified.

@@ -94,9 +94,10 @@ def _raion_part(given: Any, wanted: str, found: collation.RaionComparison) -> tu
     if kind == wanted:
         return True, ""
     why = {
-        "added": f"{name} is in the quotation only: it is the added raion, not a spelling variant.",
-        "variant": f"{name} is in both lists, printed in two forms: that is a spelling variant, "
-        "not an added raion.",
+        "added": f"{name} is in the quotation only: it is the added raion, "
+        "not another form of a name.",
+        "variant": f"{name} is in both lists, printed in two forms: "
+        "that is another form of the name, not an added raion.",
         "same": f"{name} is printed alike in both lists, so it is neither added nor a variant.",
         "missing": f"{name} is in W1 only: the quotation leaves it out rather than adding it.",
     }
