@@ -24,8 +24,8 @@ def test_no_answer_yet_is_said_so(check) -> None:
 @pytest.mark.parametrize("check", CHECKERS)
 def test_a_wrong_shape_is_explained_not_raised(check) -> None:
     assert check([1, 2]).startswith("Expected a dict like {")
-    assert "not a list" in check([1, 2])
-    assert "lacks the key(s)" in check({})
+    assert "got list" in check([1, 2])
+    assert "lacks" in check({})
 
 
 # Notebook 01: the raion lists of W1 and of the Politburo quotation.

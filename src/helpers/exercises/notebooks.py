@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from helpers import bibliography, collation, ledger, lineage, lives, places, route
+from helpers.exercises.common import needs_keys
 from helpers.translit import romanize
 from helpers.values import fmt
 
@@ -21,18 +22,6 @@ RAION_LISTS = ("w1", "p51wp")
 RATES = "mortality_percent"
 #: Start and end of the distances measured in the exercise of notebook 03.
 ROUTE_ENDS = ("st-vladivostok", "s-kzyl-orda")
-
-
-def _shape(answer: Any, keys: tuple[str, ...], example: str) -> str | None:
-    """A verdict if ``answer`` is not a dict with ``keys``, else ``None``."""
-    if answer is None:
-        return f"Not answered yet: set `answer` to a dict like {example}."
-    if not isinstance(answer, dict):
-        return f"Expected a dict like {example}, not a {type(answer).__name__}."
-    absent = [k for k in keys if k not in answer]
-    if absent:
-        return f"Your dict lacks the key(s) {', '.join(repr(k) for k in absent)}: use {example}."
-    return None
 
 
 def _number(value: Any) -> float | None:
@@ -111,7 +100,7 @@ def check_raions(answer: Any) -> str:
     ``answer`` is ``{"added": name, "variant": name}``; names may be given in Latin or Cyrillic
     letters, in any case form the lists print.
     """
-    problem = _shape(answer, ("added", "variant"), '{"added": "...", "variant": "..."}')
+    problem = needs_keys(answer, ("added", "variant"), '{"added": "...", "variant": "..."}')
     if problem:
         return problem
     found = raion_comparison()
@@ -161,7 +150,7 @@ def check_rate_lines(answer: Any) -> str:
 
     ``answer`` is ``{"sources": n, "lines": n}``.
     """
-    problem = _shape(answer, ("sources", "lines"), '{"sources": 0, "lines": 0}')
+    problem = needs_keys(answer, ("sources", "lines"), '{"sources": 0, "lines": 0}')
     if problem:
         return problem
     want, rates = rate_lines(), ledger.by_quantity(RATES)
@@ -231,7 +220,7 @@ def check_route_kzyl_orda(answer: Any) -> str:
     distances are accepted within 1 %, the percentage within one point.
     """
     keys = ("route_km", "great_circle_km", "percent_longer")
-    problem = _shape(answer, keys, '{"route_km": 0, "great_circle_km": 0, "percent_longer": 0}')
+    problem = needs_keys(answer, keys, '{"route_km": 0, "great_circle_km": 0, "percent_longer": 0}')
     if problem:
         return problem
     given = {k: _number(answer[k]) for k in keys}
@@ -313,7 +302,7 @@ def check_accounts(answer: Any) -> str:
     ``answer`` is ``{"first_hand_journey": n, "publication": label or id}``.
     """
     example = '{"first_hand_journey": 0, "publication": "..."}'
-    problem = _shape(answer, ("first_hand_journey", "publication"), example)
+    problem = needs_keys(answer, ("first_hand_journey", "publication"), example)
     if problem:
         return problem
     count = _number(answer["first_hand_journey"])

@@ -17,12 +17,11 @@ from typing import Any
 import pandas as pd
 
 from helpers import bibliography, collation, data, ledger, lineage
+from helpers.exercises.common import NOT_ANSWERED
 from helpers.values import fmt, is_missing
 
 # --------------------------------------------------------------------------------------------
 # Shared
-
-NOT_ANSWERED = "Not answered yet: "
 
 
 def number(value: Any) -> float | None:
@@ -41,18 +40,6 @@ def verdict(parts: list[tuple[bool, str]], success: str) -> str:
     if not wrong:
         return success
     return f"{len(parts) - len(wrong)} of {len(parts)} parts right. " + " ".join(wrong)
-
-
-def needs_keys(answer: Any, keys: tuple[str, ...], example: str) -> str | None:
-    """A message if ``answer`` is None or not a dict with ``keys``; None if the shape is right."""
-    if answer is None:
-        return f"{NOT_ANSWERED}set `answer` to a dict like {example}."
-    if not isinstance(answer, dict):
-        return f"Expected a dict like {example}, got {type(answer).__name__}."
-    missing = [k for k in keys if k not in answer]
-    if missing:
-        return f"The dict lacks {', '.join(repr(k) for k in missing)}; expected e.g. {example}."
-    return None
 
 
 def _numbered(answer: Any, count: int, what: str) -> dict[int, str] | str:

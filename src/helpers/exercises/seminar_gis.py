@@ -16,7 +16,8 @@ from matplotlib.figure import Figure
 from shapely.geometry import LineString, Point
 
 from helpers import maps, places, plotting, route
-from helpers.exercises.seminar import needs_keys, number, verdict
+from helpers.exercises.common import needs_keys
+from helpers.exercises.seminar import number, verdict
 
 #: The sourced settlement whose row the exercise re-adds under a new id, and that id.
 LIKE, NEW_ID = "s-polyarnaya-zvezda", "s-seminar-copy"

@@ -12,7 +12,8 @@ from typing import Any
 import pandas as pd
 
 from helpers import data, ledger
-from helpers.exercises.seminar import needs_keys, number, verdict
+from helpers.exercises.common import needs_keys
+from helpers.exercises.seminar import number, verdict
 from helpers.values import fmt
 
 # --------------------------------------------------------------------------------------------
