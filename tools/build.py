@@ -6,7 +6,8 @@
 
 ``book`` keeps executed copies in ``_build/executed/`` with a content hash of their inputs (the
 notebook, every file under ``data/`` and ``src/helpers/``, and the kernel environment): a
-notebook whose inputs are unchanged is not executed again. ``site`` is what ``make test`` uses:
+notebook whose inputs are unchanged is not executed again, and a site whose staged sources are
+unchanged is not built again. ``site`` is what ``make test`` uses:
 nbval has just shown that the committed outputs equal a fresh execution.
 """
 
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
@@ -80,16 +82,21 @@ def execute(source: Path, target: Path, timeout: int = 600) -> float:
     return seconds
 
 
+def _add_files(digest: Any, folder: Path) -> None:
+    """Add every file under ``folder`` (name and bytes, in a fixed order) to ``digest``."""
+    for path in sorted(
+        p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    ):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
+
+
 def inputs_hash(notebook: Path) -> str:
     """A hash of everything a notebook's outputs depend on."""
     digest = hashlib.sha256(notebook.read_bytes())
     digest.update(KERNEL_ENV_FILE.read_bytes())
     for folder in INPUTS:
-        for path in sorted(
-            p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-        ):
-            digest.update(str(path.relative_to(ROOT)).encode())
-            digest.update(path.read_bytes())
+        _add_files(digest, folder)
     return digest.hexdigest()
 
 
@@ -139,14 +146,31 @@ def jupyter_book() -> None:
         raise SystemExit(f"jupyter-book build failed (exit {result.returncode})")
 
 
+def staged_hash() -> str:
+    """A hash of the staged sources and of what the build writes beside them (data, helpers)."""
+    digest = hashlib.sha256()
+    for folder in (STAGE, *INPUTS):
+        _add_files(digest, folder)
+    return digest.hexdigest()
+
+
 def build_site(executed: bool) -> Path:
-    """Build the static site into ``_build/html`` and return the path of its index page."""
+    """Build the static site into ``_build/html`` and return the path of its index page.
+
+    When the staged sources are those of the last build, the site is left as it is.
+    """
     start = time.perf_counter()
     stage(executed)
+    stamp = BUILD / "site.sha256"
+    wanted = staged_hash()
+    if (HTML / "index.html").is_file() and stamp.is_file() and stamp.read_text() == wanted:
+        print("  site unchanged (not rebuilt)", flush=True)
+        return HTML / "index.html"
     if HTML.exists():
         shutil.rmtree(HTML)
     jupyter_book()
     write_lpf(HTML / "gazetteer.lpf.geojson")
+    stamp.write_text(wanted)
     print(f"  site built in {time.perf_counter() - start:.1f} s", flush=True)
     return HTML / "index.html"
 
