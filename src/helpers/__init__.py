@@ -8,10 +8,15 @@ Modules are imported on demand (``from helpers import ledger``):
 - ``dates``, ``translit``: EDTF dates; ALA-LC romanisation of Russian (iuliia, ``ё`` fixed)
 - ``bibliography``: citations and "sources used" tables
 - ``sources``, ``tei``, ``collation``, ``timeline``: documents, TEI witnesses, collation, events
-- ``ledger``, ``census``: the claims ledger (reconciliation, sum checks, ratios) and the census
-- ``places``, ``route``, ``basemap``, ``lpf``: gazetteer, route and distances, today's borders,
-  the Linked Places export
-- ``plotting``, ``tables``, ``maps``: house style and alt text, Markdown tables, maps
+- ``ledger``, ``lineage``, ``census``: the claims ledger (reconciliation, sum checks, ratios),
+  the lineage of claims, the census
+- ``places``, ``route``, ``basemap``, ``lpf``: gazetteer, route and distances, today's borders
+  and lakes, the Linked Places export
+- ``lives``, ``afterwards``, ``intro``, ``glossary``: accounts and settlements, events after 1937
+  and archives, the introduction's tables, the glossary page
+- ``plotting``, ``tables``, ``maps``, ``map_labels``: house style and alt text, Markdown tables,
+  maps, label placement
+- ``exercises``: the checkers of the exercises and the seminar
 - ``validate``: ``python -m helpers.validate``, every problem of ``data/`` one line each
 """
 

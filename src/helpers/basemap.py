@@ -20,6 +20,7 @@ from pyproj import Transformer
 from helpers import data, package
 from helpers.errors import DataError
 from helpers.places import WGS84, name_1937
+from helpers.values import is_missing
 
 LAYERS = ("countries", "admin1", "lakes")
 
@@ -177,7 +178,7 @@ def border_distances() -> pd.DataFrame:
         {
             "id": r.id,
             "raion": name_1937(r.id),
-            "border_km": None if pd.isna(r.lat) else border_distance_km(r.lon, r.lat),
+            "border_km": None if is_missing(r.lat) else border_distance_km(r.lon, r.lat),
             "approximation_km": r.approximation_km,
             "confidence": r.confidence,
         }

@@ -12,6 +12,7 @@ import pandas as pd
 
 from helpers import data
 from helpers.translit import romanize
+from helpers.values import is_missing
 
 CONTEXT = "https://raw.githubusercontent.com/LinkedPasts/linked-places/master/linkedplaces-context-v1.1.jsonld"
 
@@ -28,7 +29,7 @@ def _names(r: Any, citation: dict[str, str]) -> list[dict[str, Any]]:
 
 
 def _geometry(r: Any) -> dict[str, Any] | None:
-    if pd.isna(r.lat):
+    if is_missing(r.lat):
         return None
     certainty = "certain" if r.confidence == "high" else "less-certain"
     point = {"type": "Point", "coordinates": [r.lon, r.lat], "certainty": certainty}

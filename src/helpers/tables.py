@@ -7,9 +7,11 @@ from typing import Any
 import pandas as pd
 from IPython.display import Markdown, display
 
+from helpers.values import is_missing
+
 
 def _cell(value: Any) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if is_missing(value):
         return ""
     return str(value).replace("|", "\\|").replace("\n", " ")
 
