@@ -34,12 +34,12 @@ def number(value: Any) -> float | None:
         return None
 
 
-def verdict(parts: list[tuple[bool, str]], success: str) -> str:
+def verdict(parts: list[tuple[bool, str]], success: str, noun: str = "parts") -> str:
     """``success`` if every part is right, else how many are right and what is wrong."""
     wrong = [message for ok, message in parts if not ok]
     if not wrong:
         return success
-    return f"{len(parts) - len(wrong)} of {len(parts)} parts right. " + " ".join(wrong)
+    return f"{len(parts) - len(wrong)} of {len(parts)} {noun} right. " + " ".join(wrong)
 
 
 def _numbered(answer: Any, count: int, what: str) -> dict[int, str] | str:
@@ -156,14 +156,12 @@ def check_variants(answer: Any) -> str:
     unknown = sorted({v for v in given.values() if v.lower() not in CLASSES})
     if unknown:
         return f"Use only these classes: {', '.join(CLASSES)} (not {', '.join(unknown)})."
-    wrong = [n for n, (cls, _) in expected.items() if given[n].lower() != cls]
-    if not wrong:
-        return f"Right: all {len(expected)} variants classified as in the key."
-    notes = [
-        f"Variant {n} is {expected[n][0]}, not {given[n].lower()} ({expected[n][1]})."
-        for n in wrong
+    parts = [
+        (given[n].lower() == cls, f"Variant {n} is {cls}, not {given[n].lower()} ({why}).")
+        for n, (cls, why) in expected.items()
     ]
-    return f"{len(expected) - len(wrong)} of {len(expected)} variants right. " + " ".join(notes)
+    success = f"Right: all {len(expected)} variants classified as in the key."
+    return verdict(parts, success, "variants")
 
 
 # --------------------------------------------------------------------------------------------
@@ -244,11 +242,12 @@ def check_lineages(answer: Any) -> str:
     given = _numbered(answer, len(expected), "letter")
     if isinstance(given, str):
         return given
-    wrong = [n for n in expected if given[n].upper() != expected[n]]
-    if not wrong:
-        return f"Right: all {len(expected)} claims sorted into their lines of evidence."
-    notes = [
-        f"Row {n} rests on {options[expected[n]]} ({expected[n]}), not {given[n].upper()}."
-        for n in wrong
+    parts = [
+        (
+            given[n].upper() == letter,
+            f"Row {n} rests on {options[letter]} ({letter}), not {given[n].upper()}.",
+        )
+        for n, letter in expected.items()
     ]
-    return f"{len(expected) - len(wrong)} of {len(expected)} rows right. " + " ".join(notes)
+    success = f"Right: all {len(expected)} claims sorted into their lines of evidence."
+    return verdict(parts, success, "rows")
