@@ -39,7 +39,15 @@ $(STAMP): requirements.lock pyproject.toml | $(BIN)/uv
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --editable .
 	@touch $(STAMP)
 
-setup: $(STAMP)
+# The site's front-end files (plotly.js for the interactive map, axe-core for the browser test),
+# pinned in package-lock.json and installed by npm from its lock file.
+NPM_STAMP := node_modules/.koryo-installed
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js 18 or newer) is needed for the site's front-end files; install Node.js"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(STAMP) $(NPM_STAMP)
 
 book: setup
 	@echo "Executing the notebooks and building the site"
@@ -91,4 +99,4 @@ offline-test: setup
 	unshare -n bash -c 'ip link set lo up && $(MAKE) --no-print-directory test'
 
 clean:
-	rm -rf _build .pytest_cache .ruff_cache .hypothesis
+	rm -rf _build .pytest_cache .ruff_cache .hypothesis node_modules
