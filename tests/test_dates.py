@@ -50,6 +50,31 @@ def test_the_fast_path_agrees_with_the_edtf_parser(day: dt.date, length: int) ->
     assert dates._plain_bounds(text) == dates._parsed_bounds(text)
 
 
+_PLAIN_DAYS = st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2100, 12, 31))
+
+
+@given(
+    _PLAIN_DAYS,
+    _PLAIN_DAYS,
+    st.sampled_from([4, 7, 10]),
+    st.sampled_from([4, 7, 10]),
+    st.sampled_from(["", "~", "?", "%", "/..", "../", "/"]),
+)
+def test_the_fast_path_agrees_with_the_edtf_parser_on_qualified_and_open_dates(
+    day: dt.date, other: dt.date, length: int, other_length: int, form: str
+) -> None:
+    first, second = sorted([day, other])
+    text = {
+        "/..": f"{first.isoformat()[:length]}/..",
+        "../": f"../{first.isoformat()[:length]}",
+        "/": f"{first.isoformat()[:length]}/{second.isoformat()[:other_length]}",
+    }.get(form, first.isoformat()[:length] + form)
+    fast, parsed = dates._fast_bounds(text), dates._parsed_bounds(text)
+    if fast[0] and fast[1] and fast[0] > fast[1]:
+        return  # an interval ending in a shorter date before its start: refused by bounds()
+    assert fast == parsed
+
+
 @given(st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2100, 12, 31)))
 def test_any_calendar_day_round_trips(day: dt.date) -> None:
     text = day.isoformat()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from PIL import Image as PILImage
 
 from helpers import plotting
 
@@ -88,3 +91,16 @@ def test_png_bytes_are_stable() -> None:
     first, second = draw(), draw()
     assert first == second
     assert b"Software" not in first
+
+
+def test_png_is_paletted_and_smaller_than_full_colour() -> None:
+    fig, ax = plotting.new_figure(width=6, height=4)
+    ax.scatter(range(50), [i % 7 for i in range(50)], c=range(50))
+    ax.set_title("Размер файла")
+    png = plotting.to_png(fig)
+    full = io.BytesIO()
+    fig.savefig(full, format="png")
+    picture = PILImage.open(io.BytesIO(png))
+    assert picture.mode == "P"
+    assert len(picture.getcolors()) <= 256
+    assert len(png) < len(full.getvalue())

@@ -6,6 +6,8 @@ Eastern Krai was divided is read from the events table.
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -90,12 +92,20 @@ def census_cells() -> pd.DataFrame:
     holds doubtful values left out beside better ones; ``values`` lists every value with its
     sources; empty cells stay empty.
     """
-    census = data.load("census")
+    return _cells(data.data_dir()).copy()
+
+
+@cache
+def _cells(root: Path) -> pd.DataFrame:
+    census = data.load("census", root)
     groups = census.groupby(["census_year", "territory"], sort=True)
     table = pd.DataFrame([_cell(year, territory, g) for (year, territory), g in groups])
     order = {t: i for i, t in enumerate(territory_order())}
     table["order"] = table["territory"].map(order)
     return table.sort_values(["order", "census_year"], ignore_index=True).drop(columns="order")
+
+
+data.on_clear(_cells.cache_clear)
 
 
 def dvk_divided() -> int:

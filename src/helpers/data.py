@@ -81,20 +81,25 @@ def size(name: str, root: Path | None = None) -> int:
 
 
 def row(name: str, key: str, root: Path | None = None) -> dict[str, Any]:
-    """The row of table ``name`` whose primary key is ``key``, as a dict.
+    """The row of table ``name`` whose primary key is ``key``, as a dict (a copy).
 
     An unknown key raises :class:`KeyError` with the closest keys (all of them for a small table).
     """
-    root = root or data_dir()
+    rows = _rows(root or data_dir(), name)
+    if key not in rows:
+        message = unknown_id_message(key, rows, name)
+        if len(rows) <= 30:
+            message += f"; known ids: {', '.join(sorted(rows))}"
+        raise KeyError(message)
+    return dict(rows[key])
+
+
+@cache
+def _rows(root: Path, name: str) -> dict[str, dict[str, Any]]:
+    """Every row of table ``name`` by its primary key (read once; notebooks ask often)."""
     table = load(name, root)
     column = package.resource(root, name)["schema"]["primaryKey"]
-    keys = {str(v): i for i, v in enumerate(table[column])}
-    if key not in keys:
-        message = unknown_id_message(key, keys, name)
-        if len(keys) <= 30:
-            message += f"; known ids: {', '.join(sorted(keys))}"
-        raise KeyError(message)
-    return table.iloc[keys[key]].to_dict()
+    return {str(v): table.iloc[i].to_dict() for i, v in enumerate(table[column])}
 
 
 _CLEARERS: list[Callable[[], None]] = []
@@ -111,8 +116,9 @@ def clear_cache() -> None:
     files or ``$KORYO1937_DATA`` change).
     """
     _checked.cache_clear()
+    _rows.cache_clear()
     _parsed.cache_clear()
-    package.descriptor.cache_clear()
+    package.clear_cache()
     for clear in _CLEARERS:
         clear()
 

@@ -16,9 +16,9 @@ ENV_VAR = "KORYO1937_DATA"
 DESCRIPTOR = "datapackage.json"
 
 
-def _candidates() -> list[Path]:
+def _candidates(cwd: Path) -> list[Path]:
     here = Path(__file__).resolve().parent
-    return [*here.parents, Path.cwd(), *Path.cwd().parents]
+    return [*here.parents, cwd, *cwd.parents]
 
 
 def data_dir() -> Path:
@@ -26,16 +26,32 @@ def data_dir() -> Path:
 
     The checkout is found from this package's location (an editable install) or, failing
     that, from the working directory and its parents (a notebook runs in ``notebooks/``).
+    The answer is remembered per setting and working directory (notebooks ask thousands of times).
     """
     env = os.environ.get(ENV_VAR)
-    if env:
-        if not (Path(env) / DESCRIPTOR).is_file():
-            raise FileNotFoundError(f"no {DESCRIPTOR} in {env} (set by ${ENV_VAR})")
-        return Path(env)
-    for folder in _candidates():
+    return _given_dir(env) if env else _checkout_dir(Path.cwd())
+
+
+@cache
+def _given_dir(env: str) -> Path:
+    if not (Path(env) / DESCRIPTOR).is_file():
+        raise FileNotFoundError(f"no {DESCRIPTOR} in {env} (set by ${ENV_VAR})")
+    return Path(env)
+
+
+@cache
+def _checkout_dir(cwd: Path) -> Path:
+    for folder in _candidates(cwd):
         if (folder / "data" / DESCRIPTOR).is_file():
             return folder / "data"
     raise FileNotFoundError(f"no data/{DESCRIPTOR} found; set ${ENV_VAR} to the data folder")
+
+
+def clear_cache() -> None:
+    """Forget the data folders found so far and the descriptors read."""
+    _given_dir.cache_clear()
+    _checkout_dir.cache_clear()
+    descriptor.cache_clear()
 
 
 def shown(root: Path, rel: str) -> str:
