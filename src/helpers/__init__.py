@@ -14,8 +14,10 @@ Modules are imported on demand (``from helpers import ledger``):
   and lakes, the Linked Places export
 - ``lives``, ``afterwards``, ``intro``, ``glossary``: accounts and settlements, events after 1937
   and archives, the introduction's tables, the glossary page
+- ``evidence``: the Ledger page, and the link from every figure in the prose to its evidence
 - ``plotting``, ``tables``, ``maps``, ``map_labels``: house style and alt text, Markdown tables,
   maps, label placement
+- ``webmap``: the interactive map of the site (plotly scatter traces, no URL, static maps beside)
 - ``exercises``: the checkers of the exercises and the seminar
 - ``validate``: ``python -m helpers.validate``, every problem of ``data/`` one line each
 """
