@@ -1,6 +1,7 @@
 # Koryo 1937: the two commands of the README, plus helpers.
 #   make book   set up, execute every notebook, build the offline site into _build/html
 #   make test   set up, lint, test helpers and data, nbval (strict) every notebook, check the site
+#               (also in headless chromium, installed from Debian by `make browser` if missing)
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -16,11 +17,12 @@ UV_VERSION := 0.13.8
 include tools/kernel.env
 export $(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' tools/kernel.env)
 
-.PHONY: help setup book site test lint validate robustness pytest notebooks lab bench lock offline-test clean
+.PHONY: help setup browser book site test lint validate robustness pytest notebooks lab bench lock offline-test clean
 
 help:
 	@echo "make book     execute every notebook and build the site (_build/html)"
 	@echo "make test     lint, validate, helper and data tests, nbval on every notebook, site checks"
+	@echo "make browser  install Debian's chromium and chromium-driver if missing (make test does)"
 	@echo "make validate check everything in data/ and print every problem (honours KORYO1937_DATA)"
 	@echo "make lab      open JupyterLab on notebooks/"
 	@echo "make notebooks  re-execute the notebooks in place (refresh committed outputs)"
@@ -49,6 +51,11 @@ $(NPM_STAMP): package.json package-lock.json
 
 setup: $(STAMP) $(NPM_STAMP)
 
+# The browser of the browser test (tests/test_browser.py, run by make test, not make book):
+# Debian's chromium and chromium-driver, installed by apt only when one of them is missing.
+browser:
+	@bash tools/install-browser.sh
+
 book: setup
 	@echo "Executing the notebooks and building the site"
 	$(BIN)/python tools/build.py book
@@ -66,9 +73,10 @@ validate: setup
 # Three checks run together on the two cores (tools/together.py prints each one's output in
 # turn): the table of bad inputs in docs/robustness.md, regenerated and compared; nbval strict on
 # every notebook, figures and alt text compared too (conftest.py); and the helper, data and site
-# tests with coverage of helpers (at least 90 %, from these tests alone). The site those tests
-# check is built first from the committed notebooks, which nbval compares with a fresh execution.
-pytest: setup
+# tests with coverage of helpers (at least 90 %, from these tests alone), the site opened in
+# headless chromium among them (tests/test_browser.py). The site those tests check is built first
+# from the committed notebooks, which nbval compares with a fresh execution.
+pytest: setup browser
 	$(BIN)/python tools/together.py \
 	  "$(BIN)/python tools/robustness.py --check" \
 	  "$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \

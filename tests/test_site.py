@@ -1,5 +1,7 @@
 """Checks of the built site (_build/html): pages present, images with real alt text, no error
-outputs, no broken internal links, nothing loaded from the network.
+outputs, no broken internal links, nothing loaded from the network (read from the HTML: the
+attributes that load, inline scripts and styles, iframe ``srcdoc``; tests/test_browser.py watches
+the requests a browser makes).
 """
 
 from __future__ import annotations
@@ -18,6 +20,39 @@ from helpers.plotting import check_alt
 
 HTML = build.HTML
 
+#: The attributes through which an element loads something when the page is shown.
+LOADS = {
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "link": ("href",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+    "base": ("href",),
+}
+#: An absolute address, or a protocol-relative one after a quote or bracket (not a // comment).
+ADDRESS = re.compile(r"""https?://[^\s"'`<>()]+|(?<=["'`(])//[\w-]+(?:\.[\w-]+)+[^\s"'`<>()]*""")
+#: Namespace names look like addresses but nothing fetches them.
+NAMESPACES = re.compile(r"http://www\.w3\.org/(?:2000/svg|1999/xlink|1999/xhtml|1998/Math/MathML)")
+
+
+def _remote_in_text(text: str) -> list[str]:
+    """The absolute and protocol-relative addresses in script or style text."""
+    return ADDRESS.findall(NAMESPACES.sub("", text))
+
+
+def _is_remote(value: str) -> bool:
+    """Whether an attribute value (a URL, or a srcset list of them) points off the site."""
+    return any(
+        candidate.strip().startswith(("http://", "https://", "//"))
+        for candidate in value.split(",")
+    )
+
 
 class _Page(HTMLParser):
     def __init__(self) -> None:
@@ -26,6 +61,7 @@ class _Page(HTMLParser):
         self.links: list[str] = []
         self.remote: list[str] = []
         self.classes: list[str] = []
+        self._inline: tuple[str, list[str]] | None = None  # an inline <script> or <style>
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attr = dict(attrs)
@@ -33,11 +69,34 @@ class _Page(HTMLParser):
             self.images.append(attr)
         if tag == "a" and attr.get("href"):
             self.links.append(attr["href"] or "")
-        key = {"script": "src", "img": "src", "iframe": "src", "link": "href"}.get(tag)
-        value = (attr.get(key) or "") if key else ""
-        if value.startswith(("http://", "https://", "//")):
-            self.remote.append(f"<{tag} {key}={value}>")
+        for key in LOADS.get(tag, ()):
+            if _is_remote(attr.get(key) or ""):
+                self.remote.append(f"<{tag} {key}={attr[key]}>")
+        for url in _remote_in_text(attr.get("style") or ""):
+            self.remote.append(f"<{tag} style=...{url}...>")
+        if tag == "iframe" and attr.get("srcdoc"):
+            self.remote.extend(f"<iframe srcdoc> {found}" for found in remote_loads(attr["srcdoc"]))
+        if tag == "style" or (tag == "script" and not attr.get("src")):
+            self._inline = (tag, [])
         self.classes.extend((attr.get("class") or "").split())
+
+    def handle_data(self, data: str) -> None:
+        if self._inline:
+            self._inline[1].append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._inline and tag == self._inline[0]:
+            text = "".join(self._inline[1])
+            self.remote.extend(f"inline <{tag}>: {url}" for url in _remote_in_text(text))
+            self._inline = None
+
+
+def remote_loads(html: str) -> list[str]:
+    """What the HTML ``html`` would load from the network, one entry per address found."""
+    page = _Page()
+    page.feed(html)
+    page.close()
+    return page.remote
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +152,41 @@ def test_internal_links_resolve(pages) -> None:
 def test_nothing_is_loaded_from_the_network(pages) -> None:
     for path, page in pages.items():
         assert not page.remote, f"{path.relative_to(HTML)} loads {page.remote[:3]}"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<script>fetch("https://api.example.org/data.json")</script>',
+        '<script type="module">import("//cdn.example.org/lib.js");</script>',
+        "<script>const s = document.createElement('script'); s.src = 'https://cdn.example.org/x.js';</script>",
+        '<style>@import url("https://fonts.example.org/css");</style>',
+        "<style>@import '//fonts.example.org/css';</style>",
+        "<style>body { background: url(//cdn.example.org/bg.png) }</style>",
+        "<p style=\"background-image: url('https://cdn.example.org/bg.png')\">text</p>",
+        '<iframe srcdoc="<script src=&quot;https://cdn.jsdelivr.net/npm/x.js&quot;></script>"></iframe>',
+        '<iframe srcdoc="<script>fetch(&quot;https://api.example.org/&quot;)</script>"></iframe>',
+        "<iframe srcdoc=\"<iframe srcdoc='&lt;img src=&amp;quot;https://cdn.example.org/a.png&amp;quot;&gt;'></iframe>\"></iframe>",
+        '<img src="a.png" srcset="a.png 1x, https://cdn.example.org/a2.png 2x" alt="a chart">',
+        '<video src="clip.mp4" poster="//cdn.example.org/poster.png"></video>',
+        '<base href="https://example.org/">',
+    ],
+)  # fmt: skip
+def test_the_network_check_catches_a_remote_load(html: str) -> None:
+    found = remote_loads(f"<!DOCTYPE html><html><head></head><body>{html}</body></html>")
+    assert len(found) == 1, found
+    assert "example.org" in found[0] or "jsdelivr" in found[0]
+
+
+def test_the_network_check_lets_local_pages_pass() -> None:
+    html = """<script>// a comment
+const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+fetch("data.json"); const twice = "//";</script>
+<script src="_static/plotly-basic.min.js"></script>
+<style>body { background: url(img/bg.png) } a::after { content: "//" }</style>
+<p style="color: red">text</p><img src="data:image/png;base64,AAAA" alt="a chart">
+<iframe srcdoc="<p>local</p><img src=&quot;a.png&quot;>"></iframe>"""
+    assert remote_loads(html) == []
 
 
 def test_no_absolute_paths_or_addresses_leak_into_pages(pages) -> None:
