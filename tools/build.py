@@ -23,10 +23,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+import front_page
 import nbformat
+import page_weight
+from citation_page import citation_markdown
 from nbclient import NotebookClient
+from site_pages import data_markdown, write_downloads
 
-from helpers import glossary
+from helpers import evidence, glossary
 from helpers.lpf import write_lpf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +42,11 @@ HTML = BUILD / "html"
 EXECUTED = BUILD / "executed"
 KERNEL_ENV_FILE = ROOT / "tools" / "kernel.env"
 INPUTS = [ROOT / "data", ROOT / "src" / "helpers"]
+_PLOTLY = ROOT / "node_modules" / "plotly.js-basic-dist-min"
+PLOTLY_FILES = {
+    _PLOTLY / "plotly-basic.min.js": "plotly-basic.min.js",
+    _PLOTLY / "LICENSE": "plotly-basic.LICENSE.txt",
+}
 
 
 def kernel_env() -> dict[str, str]:
@@ -120,10 +129,27 @@ def stage(executed: bool) -> None:
         shutil.rmtree(STAGE)
     shutil.copytree(BOOK, STAGE, ignore=shutil.ignore_patterns("__pycache__"))
     (STAGE / "glossary.md").write_text(glossary.markdown(), encoding="utf-8")
+    (STAGE / "ledger.md").write_text(evidence.ledger_markdown(), encoding="utf-8")
+    (STAGE / "data.md").write_text(data_markdown(), encoding="utf-8")
+    (STAGE / "citation.md").write_text(citation_markdown(), encoding="utf-8")
     (STAGE / "notebooks").mkdir()
     for nb in notebooks():
         source = execute_cached(nb) if executed else nb
         shutil.copy2(source, STAGE / "notebooks" / nb.name)
+    front_page.write(STAGE, STAGE / "notebooks" / "03_geography.ipynb")
+    stage_scripts(STAGE / "_vendor")
+
+
+def stage_scripts(folder: Path) -> None:
+    """Put the site's front-end files (installed by ``make setup`` from package-lock.json) and
+    their licence in ``folder``: plotly.js for the interactive map (``book/_ext/plotly_local.py``
+    serves it, on the map's page only).
+    """
+    for source, name in PLOTLY_FILES.items():
+        if not source.is_file():
+            raise SystemExit(f"{source.relative_to(ROOT)} is missing: run `make setup` (npm ci)")
+        folder.mkdir(exist_ok=True)
+        shutil.copy2(source, folder / name)
 
 
 def jupyter_book() -> None:
@@ -170,8 +196,13 @@ def build_site(executed: bool) -> Path:
         shutil.rmtree(HTML)
     jupyter_book()
     write_lpf(HTML / "gazetteer.lpf.geojson")
+    write_downloads(HTML)
     stamp.write_text(wanted)
     print(f"  site built in {time.perf_counter() - start:.1f} s", flush=True)
+    (BUILD / "page-weights.txt").write_text(page_weight.table(page_weight.weights(HTML)) + "\n")
+    print(
+        f"  page weights (HTML, images, other files) in {BUILD.name}/page-weights.txt", flush=True
+    )
     return HTML / "index.html"
 
 
