@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlparse
 import build
 import pytest
 import yaml
+from PIL import Image
 
 from helpers import data
 from helpers.plotting import check_alt
@@ -219,3 +220,35 @@ def test_no_link_goes_to_a_copy_that_is_not_the_work(pages) -> None:
     for path, page in pages.items():
         linked = copies.intersection(page.links)
         assert not linked, f"{path.relative_to(HTML)} links to copies {sorted(linked)[:3]}"
+
+
+#: A figure needs no more pixels than about twice the width of the text column (about 750 px).
+MAX_IMAGE_WIDTH = 1600
+MAX_IMAGE_BYTES = 250_000
+
+
+def test_images_are_no_larger_than_they_need_to_be() -> None:
+    images = sorted((HTML / "_images").glob("*.png")) + sorted((HTML / "_static").glob("*.png"))
+    figures = [p for p in images if p.stat().st_size > 5_000]  # the theme's icons aside
+    assert figures
+    for path in figures:
+        with Image.open(path) as picture:
+            assert picture.width <= MAX_IMAGE_WIDTH, (path.name, picture.width)
+            assert picture.mode == "P", f"{path.name} is not a paletted PNG ({picture.mode})"
+        assert path.stat().st_size <= MAX_IMAGE_BYTES, (path.name, path.stat().st_size)
+
+
+def test_the_front_page_shows_the_map_and_the_key_facts_linked_to_the_ledger(pages) -> None:
+    front = pages[HTML / "index.html"]
+    assert any(str(img.get("src", "")).endswith("deportation-route.png") for img in front.images)
+    ledger_links = [link for link in front.links if link.startswith("ledger.html#claim-")]
+    assert len(ledger_links) >= 4
+    text = (HTML / "index.html").read_text(encoding="utf-8")
+    for heading in ("Key facts", "Three ways in", "How this was made"):
+        assert heading in text
+
+
+def test_the_build_reports_page_weights() -> None:
+    report = (build.BUILD / "page-weights.txt").read_text(encoding="utf-8").splitlines()
+    assert report[0].split()[:5] == ["page", "HTML", "images", "other", "total"]
+    assert any(line.startswith("index.html ") for line in report)
