@@ -32,6 +32,15 @@ def _claim(claim_id: str) -> str:
     return evidence.claim(claim_id, fmt(row["value"])).at_root().markdown()
 
 
+def _figures(quantity: str) -> str:
+    """How many different figures the sources give for ``quantity`` (rejected ones aside),
+    linked to the quantity's section of the Ledger.
+    """
+    claims = ledger.by_quantity(quantity).query("kind != 'rejected'")
+    figures = claims["value"].dropna().nunique()
+    return evidence.quantity(quantity, fmt(figures)).at_root().markdown()
+
+
 def _source(claim_id: str) -> str:
     """Who gives a claim, and where: author–date label and locator."""
     row = ledger.claim(claim_id)
@@ -51,12 +60,17 @@ def facts() -> dict[str, str]:
         "persons_source": _source("c-deported-total-pohl"),
         "families": _claim("c-families-total-livebooks"),
         "families_source": _source("c-families-total-livebooks"),
+        "families_chang": _claim("c-families-total-chang"),
+        "families_chang_source": _source("c-families-total-chang"),
+        "last": _claim("c-last-group-pohl"),
+        "last_date": spoken(ledger.claim("c-last-group-pohl")["refers_to"]),
+        "grand": _claim("c-deported-grand-pohl"),
         "kazakh": places.english_name("kazakh-ssr"),
         "to_kazakh": _claim("c-to-kazakh-pohl"),
         "uzbek": places.english_name("uzbek-ssr"),
         "to_uzbek": _claim("c-to-uzbek-pohl"),
         "destinations_source": _source("c-to-kazakh-pohl"),
-        "persons_figures": fmt(ledger.by_quantity("persons_deported")["value"].nunique()),
+        "persons_figures": _figures("persons_deported"),
     }
 
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -61,15 +62,66 @@ def _short_title(title: str) -> str:
     return " ".join(words[:8]) + ("…" if len(words) > 8 else "")
 
 
+#: Wikipedia editions by language code, for labels of articles read on or off Wikipedia itself.
+WIKIPEDIAS = {
+    "be": "Belarusian",
+    "cs": "Czech",
+    "de": "German",
+    "en": "English",
+    "fr": "French",
+    "it": "Italian",
+    "kk": "Kazakh",
+    "ko": "Korean",
+    "ru": "Russian",
+    "simple": "Simple English",
+    "uk": "Ukrainian",
+    "uz": "Uzbek",
+    "zh": "Chinese",
+}
+_WIKIPEDIA = re.compile(r"^([a-z-]+)(?:\.m)?\.wikipedia\.org$")
+
+
+#: Kinds of copy whose site is not where the work was published.
+COPIES = {"mirror", "machine-translation", "unauthorised"}
+
+
+def work_site(row: dict[str, object]) -> str:
+    """Where the *work* was published, for a label, never the site of an unauthorised copy:
+    ``Russian Wikipedia`` for an article whose work address is on ru.wikipedia.org; the host of
+    the work's address for another work read in a copy; nothing for a book read in an
+    unauthorised copy with no address of its own; else the container (for a repost whose
+    original is not known, the site that was read, as it is the only one known).
+    """
+    host = urlsplit(str(row["work_url"] or "")).netloc
+    match = _WIKIPEDIA.match(host)
+    if match and match[1] in WIKIPEDIAS:
+        return f"{WIKIPEDIAS[match[1]]} Wikipedia"
+    if row["copy"] in COPIES and host:
+        return host.removeprefix("www.")
+    if row["copy"] == "unauthorised":
+        return ""
+    return str(row["container"]).split(" (")[0]
+
+
 def _base_label(row: dict[str, object]) -> str:
-    """``Surname year``; without an author, the site and a short title (``Wikipedia, “…”``)."""
+    """``Surname year``; without an author, the work's site and a short title
+    (``Russian Wikipedia, “…”``), never the site of a copy.
+    """
     year = "n.d." if is_missing(row["year"]) else str(row["year"])
     who = _authors(str(row["author"]))
     if who:
         return f"{who} {year}"
-    site = str(row["container"]).split(" (")[0] or "n.p."
-    label = f"{site}, “{_short_title(str(row['title']))}”"
+    site = work_site(row)
+    label = f"“{_short_title(str(row['title']))}”"
+    label = f"{site}, {label}" if site else label
     return label if year == "n.d." else f"{label} {year}"
+
+
+def _distinguished(label: str, letter: str) -> str:
+    """``Kim 1999b``, ``Bugai n.d.-c`` or ``Russian Wikipedia, “Kazalinsk” (b)``."""
+    if label.endswith("”"):
+        return f"{label} ({letter})"
+    return f"{label}-{letter}" if label.endswith("n.d.") else f"{label}{letter}"
 
 
 def _suffix(i: int) -> str:
@@ -93,8 +145,7 @@ def _labels(root: Path) -> dict[str, str]:
     labels = {}
     for label, ids in groups.items():
         for i, source_id in enumerate(ids):
-            joint = "-" if label.endswith("n.d.") else ""
-            labels[source_id] = label if len(ids) == 1 else f"{label}{joint}{_suffix(i)}"
+            labels[source_id] = label if len(ids) == 1 else _distinguished(label, _suffix(i))
     return labels
 
 
@@ -127,7 +178,7 @@ def reference(source_id: str) -> str:
     row = entry(source_id)
     year = row["year"]
     parts = [
-        str(row["author"]) or str(row["container"]),
+        str(row["author"]) or work_site(row),
         "(n.d.)" if is_missing(year) else f"({year})",
     ]
     title = f"*{row['title']}*"

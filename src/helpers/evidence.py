@@ -214,7 +214,7 @@ def _span(anchor: str) -> str:
 
 _KIND_NOTES = {
     "recorded": "usually a Soviet document's figure, as a historian reports it",
-    "derived": "arithmetic on counts",
+    "derived": "a sum of counts, or a product of counts and norms",
     "rounded": "a count printed rounded",
     "estimate": "someone's reckoning, an official's included",
     "plan": "what was planned, budgeted or allowed, not an observation",
@@ -225,8 +225,9 @@ INTRO = """\
 Every figure that these pages take from a source is a *claim*: one figure, as one source
 states it, for one quantity (persons deported, families, trains, deaths…), with the date or
 period it refers to. This page lists every claim of the project's ledger, one section per
-quantity, and then the census counts. Each number in the notebooks links to the row or section
-it was read or computed from: here, or on the data page for what is counted in the other tables.
+quantity, and then the census counts. Each figure in the notebooks' prose links to the row or
+section it was read or computed from: here, or on the data page for what is counted in the other
+tables.
 
 figure
 : the figure as the source states it; empty where the source gives only bounds.

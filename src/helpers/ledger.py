@@ -22,7 +22,7 @@ KIND_ORDER = ["recorded", "derived", "rounded", "estimate", "plan", "rejected"]
 #: Each kind of claim in words, as strong as the source allows.
 KIND_WORDS = {
     "recorded": "count stated as a count",
-    "derived": "sum of counts",
+    "derived": "computed from other figures",
     "rounded": "rounded count",
     "estimate": "estimate",
     "plan": "plan, target or norm",

@@ -85,9 +85,12 @@ def label(node_id: str) -> str:
     if node_id not in documents.index:
         return bibliography.cite(node_id)
     row = documents.loc[node_id]
-    who = str(row["signatories"]).split(";")[0].split(",")[0].strip() or str(row["issuer"])
-    date = str(row["date_edtf"]).split("/")[0]
-    return f"{who}'s {row['kind']} of {spoken(date)}"
+    who = next((str(row[c]) for c in ("signatories", "issuer") if not is_missing(row[c])), "")
+    who = who.split(";")[0].split(",")[0].strip()
+    date = str(row["date_edtf"])
+    start, span, _ = date.partition("/")  # a document known only as of a date or later
+    when = f"of {spoken(start)} or later" if span else f"of {spoken(date)}"
+    return f"{who}'s {row['kind']} {when}" if who else f"a {row['kind']} (author not named) {when}"
 
 
 def lines_text(n: int) -> str:

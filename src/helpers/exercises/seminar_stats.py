@@ -49,7 +49,7 @@ def counts(quantity: str) -> list[float]:
 
 
 def count_sources(quantity: str) -> int:
-    """How many sources state ``quantity`` as a count (or a sum of counts)."""
+    """How many sources state ``quantity`` as a count (or a figure computed from counts)."""
     claims = data.load("claims")
     chosen = claims[(claims["quantity"] == quantity) & claims["kind"].isin(COUNT_KINDS)]
     return chosen["source_id"].nunique()
