@@ -280,6 +280,8 @@ def _kind(row: dict[str, Any]) -> str:
 def _claim_cells(row: dict[str, Any]) -> dict[str, str]:
     figure = "" if is_missing(row["value"]) else fmt(row["value"])
     quote = "" if is_missing(row["quote"]) else f"“{row['quote']}”"
+    if quote and bibliography.entry(row["source_id"])["copy"] == "machine-translation":
+        quote += " (the words of a machine translation, read in place of the original)"
     when, where = row["refers_to"], row["place_id"]
     return {
         "figure": _span(claim_anchor(row["claim_id"])) + figure,

@@ -80,8 +80,9 @@ NOTE = (
     f"Projection: {PROJECTIONS[ASIA_ALBERS]}. Borders are today's (Natural Earth), not those of "
     "1937; lakes are GSHHS shorelines. Pointing at a place shows its name in 1937 and today, the "
     "source of its point, how sure that point is and, where the point is approximate, how far off "
-    "it may lie. The static maps on this page show the same places: they are the version for "
-    "print and for browsers without JavaScript."
+    "it may lie ('confidence' is the gazetteer's judgement of how sure the identification and the "
+    "point are: high, medium, presumed or inferred). The static maps on this page show the same "
+    "places: they are the version for print and for browsers without JavaScript."
 )
 
 
