@@ -104,3 +104,15 @@ def test_png_is_paletted_and_smaller_than_full_colour() -> None:
     assert picture.mode == "P"
     assert len(picture.getcolors()) <= 256
     assert len(png) < len(full.getvalue())
+
+
+def test_a_map_is_cropped_to_its_drawing_and_a_chart_is_not() -> None:
+    def width(aspect: str) -> int:
+        fig, ax = plotting.new_figure(width=6, height=3)
+        ax.plot([0, 1], [0, 1])
+        ax.set_aspect(aspect)
+        return PILImage.open(io.BytesIO(plotting.to_png(fig))).width
+
+    chart, square = width("auto"), width("equal")
+    assert chart == round(6 * plotting.STYLE["savefig.dpi"])
+    assert square < chart
