@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -144,7 +145,13 @@ def test_show_displays_html_and_a_plain_text_fallback(monkeypatch) -> None:
     webmap.show(ALT, CAPTION)
     (bundle, raw), *_ = shown
     assert raw is True
-    assert set(bundle) == {"text/html", "text/plain"}
+    assert set(bundle) == {"text/html", webmap.PLOTLY_MIME, "text/plain"}
     assert bundle["text/html"].startswith('<figure class="koryo-webmap"')
     assert "0x" not in bundle["text/plain"]
     assert len(bundle["text/plain"]) < 300
+    for_lab = bundle[webmap.PLOTLY_MIME]
+    assert {trace["type"] for trace in for_lab["data"]} == {"scatter"}
+    assert for_lab["config"] == webmap.CONFIG
+    text = json.dumps(for_lab)
+    assert "http" not in text
+    assert "plot.ly" not in text

@@ -12,6 +12,7 @@ Colours and markers are those of the static maps (:data:`helpers.lives.ROLE_GROU
 
 from __future__ import annotations
 
+import json
 from html import escape
 from typing import Any
 
@@ -347,13 +348,13 @@ def _caption(caption: str) -> str:
     return f"{caption.strip()} {NOTE}"
 
 
-def html(alt: str, caption: str) -> str:
+def html(alt: str, caption: str, fig: go.Figure | None = None) -> str:
     """The map as an HTML fragment for the page: a ``<figure>`` named by ``alt`` (checked alt
     text) holding the plotly div (fixed id, no URL, plotly.js not included: the site loads its
     own copy) and a ``<figcaption>`` with ``caption`` and the map's standing note.
     """
     label = plotting.check_alt(alt)
-    plot = figure().to_html(
+    plot = (fig or figure()).to_html(
         full_html=False,
         include_plotlyjs=False,
         div_id=DIV_ID,
@@ -375,9 +376,23 @@ def html(alt: str, caption: str) -> str:
 def plain_text() -> str:
     """A short description of the map for outputs that cannot show HTML."""
     shown = "; ".join(f"{LAYERS[r]}: {fmt(c['shown'])}" for r, c in layer_counts().items())
-    return f"Interactive map, shown on the web page only ({shown}). The static maps show the same."
+    return f"Interactive map, on the web page and in JupyterLab ({shown}); static maps: the same."
+
+
+#: A plotly figure's MIME type: JupyterLab draws it with its own plotly.js (the site, the HTML).
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
+def bundle(alt: str, caption: str) -> dict[str, Any]:
+    """The map's outputs: HTML for the site, the plotly figure for JupyterLab, and plain text."""
+    fig = figure()
+    return {
+        "text/html": html(alt, caption, fig),
+        PLOTLY_MIME: {**json.loads(fig.to_json()), "config": CONFIG},
+        "text/plain": plain_text(),
+    }
 
 
 def show(alt: str, caption: str) -> None:
-    """Display the map in a notebook: the HTML for the site, a plain-text line for the rest."""
-    display({"text/html": html(alt, caption), "text/plain": plain_text()}, raw=True)
+    """Display the map in a notebook (see :func:`bundle`)."""
+    display(bundle(alt, caption), raw=True)
