@@ -31,7 +31,7 @@ def test_fill_refuses_a_missing_or_unused_value(template: str, values: dict, mes
 
 def test_the_template_has_a_value_for_every_slot() -> None:
     template = (ROOT / "book" / "index.md").read_text(encoding="utf-8")
-    values = {**front_page.facts(), "map": "m.png", "map_alt": "alt", "map_caption": "caption"}
+    values = {**front_page.facts(), "map": "m.png", "map_alt": "alt"}
     page = front_page.fill(template, values)
     assert "{{" not in page
     assert "}}" not in page
@@ -46,10 +46,9 @@ def test_the_facts_are_the_ledger_figures_with_links() -> None:
 
 
 def test_the_map_is_the_committed_output_of_notebook_03() -> None:
-    png, alt, caption = front_page.route_map(GEOGRAPHY)
+    png, alt = front_page.route_map(GEOGRAPHY)
     assert png.startswith(b"\x89PNG")
     assert alt.startswith("Map of")
-    assert caption
     nb = nbformat.read(GEOGRAPHY, as_version=4)
     committed = [
         base64.b64decode(o["data"]["image/png"])
@@ -70,7 +69,7 @@ def test_a_notebook_without_the_map_cell_is_refused(tmp_path: Path) -> None:
 
 
 def test_write_fills_the_staged_page_and_puts_the_map_beside_it(tmp_path: Path) -> None:
-    (tmp_path / "index.md").write_text("![{{ map_alt }}]({{ map }}) {{ map_caption }}", "utf-8")
+    (tmp_path / "index.md").write_text("![{{ map_alt }}]({{ map }})", "utf-8")
     front_page.write(tmp_path, GEOGRAPHY, read_facts=dict)
     page = (tmp_path / "index.md").read_text(encoding="utf-8")
     assert page.startswith("![Map of")

@@ -3,7 +3,8 @@
 ``book/index.md`` is the page's text, in Markdown, with ``{{ name }}`` where a fact goes. The
 facts are read from the data through :mod:`helpers` (never typed), each linked to its row in the
 Ledger. The picture is the schematic route map exactly as notebook 03 draws it (its committed or
-freshly executed output, with its alt text), so the front page shows what nbval has checked.
+freshly executed output, with its alt text), so the front page shows what nbval has checked; its
+caption is the front page's own.
 """
 
 from __future__ import annotations
@@ -74,21 +75,17 @@ def facts() -> dict[str, str]:
     }
 
 
-def route_map(notebook: Path) -> tuple[bytes, str, str]:
-    """The route map's PNG, alt text and caption, from the output of the cell that draws it."""
+def route_map(notebook: Path) -> tuple[bytes, str]:
+    """The route map's PNG and alt text, from the output of the cell that draws it."""
     nb = nbformat.read(notebook, as_version=4)
     cells = [c for c in nb.cells if c.cell_type == "code" and MAP_CALL in c.source]
     if len(cells) != 1:
         found = len(cells)
         raise ValueError(f"{notebook.name}: expected one cell calling {MAP_CALL}, found {found}")
-    outputs = cells[0].outputs
-    image = next((o for o in outputs if "image/png" in o.get("data", {})), None)
+    image = next((o for o in cells[0].outputs if "image/png" in o.get("data", {})), None)
     if image is None:
         raise ValueError(f"{notebook.name}: the cell calling {MAP_CALL} has no image output")
-    texts = [o["data"]["text/markdown"] for o in outputs if "text/markdown" in o.get("data", {})]
-    caption = texts[0] if texts else ""
-    alt = image["metadata"]["image/png"]["alt"]
-    return base64.b64decode(image["data"]["image/png"]), alt, caption.strip().strip("*")
+    return base64.b64decode(image["data"]["image/png"]), image["metadata"]["image/png"]["alt"]
 
 
 def fill(template: str, values: dict[str, str]) -> str:
@@ -102,9 +99,9 @@ def fill(template: str, values: dict[str, str]) -> str:
 
 def write(stage: Path, notebook: Path, read_facts: Callable[[], dict[str, str]] = facts) -> None:
     """Fill the staged ``index.md`` and put the map beside it in ``_static/``."""
-    png, alt, caption = route_map(notebook)
+    png, alt = route_map(notebook)
     (stage / "_static").mkdir(exist_ok=True)
     (stage / "_static" / MAP_FILE).write_bytes(png)
-    values = {**read_facts(), "map": f"_static/{MAP_FILE}", "map_alt": alt, "map_caption": caption}
+    values = {**read_facts(), "map": f"_static/{MAP_FILE}", "map_alt": alt}
     page = stage / "index.md"
     page.write_text(fill(page.read_text(encoding="utf-8"), values), encoding="utf-8")

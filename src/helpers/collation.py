@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass
 
 import pandas as pd
-from collatex import Collation
-from collatex import collate as run
 
 from helpers import places
 from helpers.sources import witness
@@ -39,6 +37,11 @@ def collate(
     """
     if len(texts) < 2:
         raise ValueError("collation needs at least two witnesses")
+    # Imported here: CollateX (with networkx) costs about 0.1 s to import, and most notebooks
+    # that import this module never collate.
+    from collatex import Collation
+    from collatex import collate as run
+
     collation = Collation()
     for siglum, text in texts.items():
         collation.add_plain_witness(siglum, text)
