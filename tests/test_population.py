@@ -341,3 +341,11 @@ def test_doubtful_values_are_flagged_and_dvk_1926_is_one_line_of_evidence() -> N
     assert not cells.loc[(1926, "dvk"), "confirmed"]
     grid = census.census_grid()
     assert "doubtful source" in grid.loc["rsfsr", "1989"]
+
+
+def test_a_census_cell_with_only_a_lower_bound_keeps_it_apart_from_the_counts() -> None:
+    cells = census.census_cells().set_index(["territory", "census_year"])
+    assert cells.loc[("ussr", 1989), "at_least"] == 437000
+    assert pd.isna(cells.loc[("ussr", 1989), "low"])  # no growth or share is computed from it
+    assert pd.isna(cells.loc[("ussr", 1970), "at_least"])  # a cell with a count has no bound
+    assert census.census_grid().loc["ussr", "1989"] == "≥ 437,000 (only a lower bound)"

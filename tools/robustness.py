@@ -316,12 +316,12 @@ CASES: list[Case] = [
     (
         "malformed CSV",
         "census row 9: two fields fewer than the header (which two is unknown)",
-        line(CENSUS, 9, b"1926,ukr-ssr,1,false,oka-dp9816-hyou7,t", (CENSUS, 9, None)),
+        line(CENSUS, 9, b"1926,ukr-ssr,1,false,,oka-dp9816-hyou7,t,single", (CENSUS, 9, None)),
     ),
     (
         "malformed CSV",
         "census row 11: one field more than the header",
-        line(CENSUS, 11, b"1939,ussr,,,,,,,note,extra"),
+        line(CENSUS, 11, b"1939,ussr,,,,,,,,note,extra"),
     ),
     (
         "malformed CSV",
@@ -624,6 +624,16 @@ CASES: list[Case] = [
         "census rule",
         "census row 2: confidence without koreans",
         cell(CENSUS, 2, "confidence", "single"),
+    ),
+    (
+        "census rule",
+        "census row 4: a lower bound beside a count",
+        cell(CENSUS, 4, "at_least", "40"),
+    ),
+    (
+        "census rule",
+        "census row 2: a lower bound without a source",
+        cell(CENSUS, 2, "at_least", "40"),
     ),
     ("route rule", "route row 5: seq jumps to 70", cell(ROUTE, 5, "seq", "70")),
     (

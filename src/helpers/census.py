@@ -59,6 +59,12 @@ def _doubtful(frame: pd.DataFrame) -> pd.Series:
     return frame["doubtful"].fillna(False).astype(bool)
 
 
+def _largest(values: pd.Series) -> float | None:
+    """The largest of ``values``, or ``None`` if there is none."""
+    values = values.dropna()
+    return float(values.max()) if len(values) else None
+
+
 def _cell(year: int, territory: str, group: pd.DataFrame) -> dict[str, Any]:
     found = group[group["koreans"].notna()]
     trusted = found[~_doubtful(found)]
@@ -81,6 +87,7 @@ def _cell(year: int, territory: str, group: pd.DataFrame) -> dict[str, Any]:
         if len(trusted)
         else [],
         "values": "; ".join(f"{v} [{', '.join(sorted(s))}]" for v, s in sorted(stated.items())),
+        "at_least": None if len(found) else _largest(group["at_least"]),
     }
 
 
@@ -90,7 +97,8 @@ def census_cells() -> pd.DataFrame:
     ``low``/``high`` span the values of sources not marked doubtful (the doubtful ones only
     where there is nothing else: ``doubtful``), exact values before rounded ones; ``set_aside``
     holds doubtful values left out beside better ones; ``values`` lists every value with its
-    sources; empty cells stay empty.
+    sources; empty cells stay empty, and ``at_least`` holds the largest lower bound a source
+    states for a cell that has no value ("more than 72 thousand").
     """
     return _cells(data.data_dir()).copy()
 
@@ -115,7 +123,7 @@ def dvk_divided() -> int:
 
 def _shown(row: Any) -> str:
     if is_missing(row.low):
-        return "—"
+        return "—" if is_missing(row.at_least) else f"≥ {fmt(row.at_least)} (only a lower bound)"
     text = fmt(row.low) if row.low == row.high else f"{fmt(row.low)}–{fmt(row.high)}"
     text = ("≈ " if row.rounded_only else "") + text
     text += " (doubtful source)" if row.doubtful else ""
@@ -261,6 +269,7 @@ _LEGEND = [
         {"markerfacecolor": "white", "markeredgewidth": 1.5},
     ),
     ("no value found", "black", "|", {"alpha": 0.4}),
+    ("only a lower bound printed", "orange", "^", {"markerfacecolor": "white"}),
 ]
 
 
@@ -286,6 +295,10 @@ def _point(ax: Any, year: int, row: Any) -> None:
 def _panel(ax: Any, part: pd.DataFrame, territory: str, years: list[int]) -> None:
     for year, row in part.iterrows():
         if territory == "dvk" and year > dvk_divided():
+            continue
+        if is_missing(row["low"]) and not is_missing(row["at_least"]):
+            orange = plotting.colour("orange")
+            ax.plot([year], [row["at_least"]], marker="^", color=orange, markerfacecolor="white")
             continue
         if is_missing(row["low"]):
             ax.plot([year], [0], marker="|", color=plotting.colour("black"), alpha=0.4)

@@ -328,6 +328,13 @@ def _remarks(row: dict[str, Any]) -> str:
     return "; ".join(p for p in parts if p)
 
 
+def _census_figure(row: dict[str, Any]) -> str:
+    """A census row's figure: the count, a lower bound (``≥ 437,000``) or a dash."""
+    if not is_missing(row["koreans"]):
+        return fmt(row["koreans"])
+    return "—" if is_missing(row["at_least"]) else f"≥ {fmt(row['at_least'])}"
+
+
 def _census_cells(row: dict[str, Any], first: bool) -> dict[str, str]:
     year, territory, source = row["census_year"], row["territory"], row["source_id"]
     spans = _span(census_anchor(year, territory)) if first else ""
@@ -335,7 +342,7 @@ def _census_cells(row: dict[str, Any], first: bool) -> dict[str, str]:
     return {
         "census": spans + str(int(year)),
         "territory": cell_markdown(territory_name(territory, int(year))),
-        "Koreans": "—" if is_missing(row["koreans"]) else fmt(row["koreans"]),
+        "Koreans": _census_figure(row),
         "source and locator": "" if is_missing(source) else cell_markdown(provenance(row)),
         "remarks": cell_markdown(_remarks(row)),
     }

@@ -111,6 +111,9 @@ def _census(
                 yield line, column, "a value is required when koreans is given"
             if not given and r[column] and column == "confidence":
                 yield line, column, "must be empty when koreans is empty"
+        if r.get("at_least") is not None and (given or not r["source_id"]):
+            problem = "must be empty when koreans is given" if given else "needs a source_id"
+            yield line, "at_least", f"a lower bound {problem}"
 
 
 def _gazetteer(
