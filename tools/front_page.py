@@ -42,10 +42,9 @@ def _figures(quantity: str) -> str:
     return evidence.quantity(quantity, fmt(figures)).at_root().markdown()
 
 
-def _source(claim_id: str) -> str:
-    """Who gives a claim, and where: author–date label and locator."""
-    row = ledger.claim(claim_id)
-    return f"{bibliography.cite(row['source_id'])}, {row['locator']}"
+def _source_of(claim_id: str) -> str:
+    """Who gives a claim, and where (as the Ledger's hover text says it)."""
+    return evidence.provenance(ledger.claim(claim_id))
 
 
 def facts() -> dict[str, str]:
@@ -58,11 +57,11 @@ def facts() -> dict[str, str]:
         "decree_witnesses": "; ".join(bibliography.cite(w.source_id) for w in witnesses),
         "persons": _claim("c-deported-total-pohl"),
         "persons_date": spoken(ledger.claim("c-deported-total-pohl")["refers_to"]),
-        "persons_source": _source("c-deported-total-pohl"),
+        "persons_source": _source_of("c-deported-total-pohl"),
         "families": _claim("c-families-total-livebooks"),
-        "families_source": _source("c-families-total-livebooks"),
+        "families_source": _source_of("c-families-total-livebooks"),
         "families_chang": _claim("c-families-total-chang"),
-        "families_chang_source": _source("c-families-total-chang"),
+        "families_chang_source": _source_of("c-families-total-chang"),
         "last": _claim("c-last-group-pohl"),
         "last_date": spoken(ledger.claim("c-last-group-pohl")["refers_to"]),
         "grand": _claim("c-deported-grand-pohl"),
@@ -70,7 +69,7 @@ def facts() -> dict[str, str]:
         "to_kazakh": _claim("c-to-kazakh-pohl"),
         "uzbek": places.english_name("uzbek-ssr"),
         "to_uzbek": _claim("c-to-uzbek-pohl"),
-        "destinations_source": _source("c-to-kazakh-pohl"),
+        "destinations_source": _source_of("c-to-kazakh-pohl"),
         "persons_figures": _figures("persons_deported"),
     }
 
