@@ -151,8 +151,10 @@ def _labels(root: Path) -> dict[str, str]:
 
 def cite(source_id: str) -> str:
     """A short, unique citation such as ``Pohl 2009`` or ``Kim 1999b``."""
-    entry(source_id)  # a clear error for an unknown id
-    return _labels(data.data_dir())[source_id]
+    labels = _labels(data.data_dir())
+    if source_id not in labels:
+        entry(source_id)  # a clear error for an unknown id
+    return labels[source_id]
 
 
 def _details(row: dict[str, object]) -> list[str]:

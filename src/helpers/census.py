@@ -34,12 +34,19 @@ def territory_name(territory: str, year: int) -> str:
     """The territory's English name as it was at the census of ``year`` (the Kazakh ASSR in
     1926), read from ``territory_names.csv``; today's English name where no older name applies.
     """
-    names = data.load("territory_names")
-    rows = names[names["territory"] == territory]
-    applying = [
-        (bounds(r.until)[0], r.name) for r in rows.itertuples() if year < bounds(r.until)[0].year
-    ]
+    renamed = _renamings(data.data_dir()).get(territory, [])
+    applying = [(until, name) for until, name in renamed if year < until.year]
     return min(applying)[1] if applying else english_name(territory)
+
+
+@cache
+def _renamings(root: Path) -> dict[str, list[tuple[Any, str]]]:
+    """Each territory's older names, as (the start of the date it bore the name until, name)."""
+    names = data.load("territory_names", root)
+    found: dict[str, list[tuple[Any, str]]] = {}
+    for r in names.itertuples():
+        found.setdefault(r.territory, []).append((bounds(r.until)[0], r.name))
+    return found
 
 
 def territory_label(territory: str, years: list[int]) -> str:
@@ -55,39 +62,36 @@ def territory_label(territory: str, years: list[int]) -> str:
     return english_name(territory) + (f" ({extra})" if extra else "")
 
 
-def _doubtful(frame: pd.DataFrame) -> pd.Series:
-    return frame["doubtful"].fillna(False).astype(bool)
+def _flag(value: Any) -> bool:
+    """A boolean cell as a bool (an empty one is False)."""
+    return not pd.isna(value) and bool(value)
 
 
-def _largest(values: pd.Series) -> float | None:
-    """The largest of ``values``, or ``None`` if there is none."""
-    values = values.dropna()
-    return float(values.max()) if len(values) else None
-
-
-def _cell(year: int, territory: str, group: pd.DataFrame) -> dict[str, Any]:
-    found = group[group["koreans"].notna()]
-    trusted = found[~_doubtful(found)]
-    pool = trusted if len(trusted) else found
-    exact = pool[~pool["rounded"].fillna(False).astype(bool)]
-    basis = exact if len(exact) else pool
+def _cell(year: int, territory: str, group: list[Any]) -> dict[str, Any]:
+    """One census cell from its rows (``itertuples`` rows of the census table)."""
+    found = [r for r in group if not pd.isna(r.koreans)]
+    trusted = [r for r in found if not _flag(r.doubtful)]
+    pool = trusted or found
+    exact = [r for r in pool if not _flag(r.rounded)]
+    basis = exact or pool
     stated: dict[str, set[str]] = {}
-    for r in found.itertuples():
+    for r in found:
         label = fmt(r.koreans) + (" (rounded)" if not is_missing(r.rounded) and r.rounded else "")
         stated.setdefault(label, set()).add(r.source_id)
+    bounds_at_least = [r.at_least for r in group if not pd.isna(r.at_least)]
     return {
         "census_year": int(year),
         "territory": territory,
-        "low": float(basis["koreans"].min()) if len(basis) else None,
-        "high": float(basis["koreans"].max()) if len(basis) else None,
-        "rounded_only": bool(len(found)) and not len(exact),
-        "confirmed": bool((basis["confidence"] == "multi").any()),
-        "doubtful": bool(len(basis)) and bool(_doubtful(basis).all()),
-        "set_aside": sorted(float(v) for v in found.loc[_doubtful(found), "koreans"])
-        if len(trusted)
+        "low": float(min(r.koreans for r in basis)) if basis else None,
+        "high": float(max(r.koreans for r in basis)) if basis else None,
+        "rounded_only": bool(found) and not exact,
+        "confirmed": any(r.confidence == "multi" for r in basis),
+        "doubtful": bool(basis) and all(_flag(r.doubtful) for r in basis),
+        "set_aside": sorted(float(r.koreans) for r in found if _flag(r.doubtful))
+        if trusted
         else [],
         "values": "; ".join(f"{v} [{', '.join(sorted(s))}]" for v, s in sorted(stated.items())),
-        "at_least": None if len(found) else _largest(group["at_least"]),
+        "at_least": None if found or not bounds_at_least else float(max(bounds_at_least)),
     }
 
 
@@ -105,15 +109,17 @@ def census_cells() -> pd.DataFrame:
 
 @cache
 def _cells(root: Path) -> pd.DataFrame:
-    census = data.load("census", root)
-    groups = census.groupby(["census_year", "territory"], sort=True)
-    table = pd.DataFrame([_cell(year, territory, g) for (year, territory), g in groups])
+    groups = data.grouped_rows(data.load("census", root), ["census_year", "territory"])
+    table = pd.DataFrame([_cell(year, territory, rows) for (year, territory), rows in groups])
     order = {t: i for i, t in enumerate(territory_order())}
     table["order"] = table["territory"].map(order)
     return table.sort_values(["order", "census_year"], ignore_index=True).drop(columns="order")
 
 
-data.on_clear(_cells.cache_clear)
+@data.on_clear
+def _forget() -> None:
+    _cells.cache_clear()
+    _renamings.cache_clear()
 
 
 def dvk_divided() -> int:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
-from helpers import places
+from helpers import data, places
 from helpers.sources import witness
 from helpers.translit import romanize
 
@@ -90,6 +92,12 @@ def collate_clause(clause: str, sigla: list[str]) -> pd.DataFrame:
     """Collate one clause across the witnesses that attest it; where a witness's text begins or
     ends with a gap, the places beyond it count as unattested, not as omissions.
     """
+    return _collated(data.data_dir(), clause, tuple(sigla)).copy()
+
+
+@cache
+def _collated(root: Path, clause: str, sigla: tuple[str, ...]) -> pd.DataFrame:
+    """:func:`collate_clause`, collated once per data folder (CollateX is slow)."""
     texts: dict[str, str] = {}
     starts, ends = set(), set()
     for s in sigla:
@@ -102,6 +110,9 @@ def collate_clause(clause: str, sigla: list[str]) -> pd.DataFrame:
             ends.add(s)
         texts[s] = " ".join(raw.replace("[…]", " ").split())
     return collate(texts, unattested_start=frozenset(starts), unattested_end=frozenset(ends))
+
+
+data.on_clear(_collated.cache_clear)
 
 
 def variants_by_clause(

@@ -99,7 +99,7 @@ def _rows(root: Path, name: str) -> dict[str, dict[str, Any]]:
     """Every row of table ``name`` by its primary key (read once; notebooks ask often)."""
     table = load(name, root)
     column = package.resource(root, name)["schema"]["primaryKey"]
-    return {str(v): table.iloc[i].to_dict() for i, v in enumerate(table[column])}
+    return {str(r[column]): r for r in table.to_dict("records")}
 
 
 _CLEARERS: list[Callable[[], None]] = []
@@ -127,6 +127,22 @@ def ids(root: Path, name: str, column: str | None = None) -> set[str]:
     """The non-empty values of ``column`` (by default the primary key) of table ``name``."""
     column = column or package.resource(root, name)["schema"]["primaryKey"]
     return {str(v) for v in _parsed(root, name)[0][column] if not is_missing(v)}
+
+
+def grouped_rows(
+    frame: pd.DataFrame, keys: list[str], *, dropna: bool = True
+) -> list[tuple[tuple[Any, ...], list[Any]]]:
+    """The rows of ``frame`` (as ``itertuples`` rows) grouped by ``keys``: each group's key and
+    rows, in the order of ``frame.groupby(keys, sort=True, dropna=dropna)``, without building a
+    frame per group (far faster for many small groups).
+    """
+    grouped = frame.groupby(keys, sort=True, dropna=dropna)
+    rows: list[list[Any]] = [[] for _ in range(grouped.ngroups)]
+    for number, r in zip(grouped.ngroup(), frame.itertuples(), strict=True):
+        if not pd.isna(number):  # a row whose key is missing, left out as by groupby
+            rows[int(number)].append(r)
+    names = [k if isinstance(k, tuple) else (k,) for k in grouped.size().index]
+    return list(zip(names, rows, strict=True))
 
 
 # --------------------------------------------------------------------------------------------

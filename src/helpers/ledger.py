@@ -88,11 +88,11 @@ def bounds_text(low: Any, high: Any) -> str:
     return f"≤ {high}" if high else ""
 
 
-def _stated(group: pd.DataFrame) -> str:
-    """Every distinct figure of a group with the sources stating it, lowest first."""
+def _stated(rows: list[Any]) -> str:
+    """Every distinct figure of a group of claim rows with the sources stating it, lowest first."""
     stated: dict[str, set[str]] = {}
     order: dict[str, float] = {}
-    for r in group.itertuples():
+    for r in rows:
         text = fmt(r.value) if not is_missing(r.value) else bounds_text(r.at_least, r.at_most)
         text += " (rejected)" if r.kind == "rejected" else ""
         stated.setdefault(text, set()).add(r.source_id)
@@ -101,24 +101,24 @@ def _stated(group: pd.DataFrame) -> str:
     return "; ".join(f"{t} [{', '.join(sorted(stated[t]))}]" for t in ordered)
 
 
-def _summary(group: pd.DataFrame) -> dict[str, Any]:
-    kept = group[group["kind"] != "rejected"]
-    spans = [low_high(r) for r in kept.itertuples()]
+def _summary(rows: list[Any]) -> dict[str, Any]:
+    """The reconciled columns of one group of claim rows (``itertuples`` rows)."""
+    kept = [r for r in rows if r.kind != "rejected"]
+    spans = [low_high(r) for r in kept]
     lows = [lo for lo, _ in spans if lo is not None]
     highs = [hi for _, hi in spans if hi is not None]
     low, high = (min(lows) if lows else None), (max(highs) if highs else None)
     figures = {
-        tuple("" if is_missing(x) else x for x in f)
-        for f in zip(kept["value"], kept["at_least"], kept["at_most"], strict=True)
+        tuple("" if is_missing(x) else x for x in (r.value, r.at_least, r.at_most)) for r in kept
     }
     return {
-        "claims": len(group),
-        "sources": group["source_id"].nunique(),
-        "lineages": lineage.count(group),
+        "claims": len(rows),
+        "sources": len({r.source_id for r in rows if not pd.isna(r.source_id)}),
+        "lineages": lineage.count_names([r.lineage for r in rows]),
         "low": low,
         "high": high,
         "spread": None if low is None or high is None else high - low,
-        "values": _stated(group),
+        "values": _stated(rows),
         "conflict": len(figures) > 1,
     }
 
@@ -148,10 +148,11 @@ def reconcile(claims: pd.DataFrame) -> pd.DataFrame:
     marked) and ``conflict`` (the non-rejected claims do not all state the same figure). The
     result does not depend on the order of the rows, and no stated figure is dropped.
     """
-    rows = []
     keys = ["quantity", "place_id", "unit"]
-    for key, group in claims.groupby(keys, sort=True, dropna=False):
-        rows.append(dict(zip(keys, key, strict=True)) | _summary(group))
+    rows = [
+        dict(zip(keys, key, strict=True)) | _summary(group)
+        for key, group in data.grouped_rows(claims, keys, dropna=False)
+    ]
     return pd.DataFrame(rows, columns=RECONCILED)
 
 

@@ -10,6 +10,8 @@ lineage.
 from __future__ import annotations
 
 import textwrap
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -50,7 +52,12 @@ def count(claims: pd.DataFrame) -> int:
     """How many independent lines of evidence ``claims`` rest on: copies of one document count
     once, and lineages that share a part (``a`` and ``a+b``) count as one.
     """
-    return len(set(groups(list(claims["lineage"])).values()))
+    return count_names(list(claims["lineage"]))
+
+
+def count_names(names: list[str]) -> int:
+    """How many independent lines of evidence the lineages ``names`` (one per claim) make."""
+    return len(set(groups(names).values()))
 
 
 def _ids(cell: Any) -> list[str]:
@@ -67,30 +74,52 @@ def original_documents(lineage: str) -> list[str]:
     """The documents a lineage goes back to: every documents id that a claim of one of its
     parts names in ``derived_from``, in date order.
     """
-    claims = data.load("claims")
-    documents = data.load("documents").set_index("doc_id")
+    return list(_originals(data.data_dir(), lineage))
+
+
+@cache
+def _originals(root: Path, lineage: str) -> tuple[str, ...]:
+    dates = dict(zip(*_columns(root, "documents", "doc_id", "date_edtf"), strict=True))
+    wanted = parts(lineage)
     found = {
         i
-        for r in claims.itertuples()
-        if r.lineage in parts(lineage)
-        for i in _ids(r.derived_from)
-        if i in documents.index
+        for name, derived in zip(*_columns(root, "claims", "lineage", "derived_from"), strict=True)
+        if name in wanted
+        for i in _ids(derived)
+        if i in dates
     }
-    return sorted(found, key=lambda d: (documents.loc[d, "date_edtf"], d))
+    return tuple(sorted(found, key=lambda d: (dates[d], d)))
+
+
+@cache
+def _columns(root: Path, table: str, *columns: str) -> tuple[list[Any], ...]:
+    """Columns of a table as lists (read once: :func:`tree` asks for each claim)."""
+    frame = data.load(table, root)
+    return tuple(list(frame[c]) for c in columns)
 
 
 def label(node_id: str) -> str:
     """A reader's name for a source or document id: the citation, or "Yezhov's report of …"."""
-    documents = data.load("documents").set_index("doc_id")
-    if node_id not in documents.index:
+    return _label(data.data_dir(), node_id)
+
+
+@cache
+def _label(root: Path, node_id: str) -> str:
+    if node_id not in _columns(root, "documents", "doc_id")[0]:
         return bibliography.cite(node_id)
-    row = documents.loc[node_id]
+    row = data.row("documents", node_id, root)
     who = next((str(row[c]) for c in ("signatories", "issuer") if not is_missing(row[c])), "")
     who = who.split(";")[0].split(",")[0].strip()
     date = str(row["date_edtf"])
     start, span, _ = date.partition("/")  # a document known only as of a date or later
     when = f"of {spoken(start)} or later" if span else f"of {spoken(date)}"
     return f"{who}'s {row['kind']} {when}" if who else f"a {row['kind']} (author not named) {when}"
+
+
+@data.on_clear
+def _forget() -> None:
+    for cached in (_originals, _columns, _label):
+        cached.cache_clear()
 
 
 def lines_text(n: int) -> str:

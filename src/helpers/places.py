@@ -38,13 +38,18 @@ def names(place_id: str) -> list[tuple[str, str]]:
     """Every name of a place as (name, tag): the 1937 title (``ru``), its ALA-LC romanisation
     (``ru-Latn-alalc97``), the tagged variants and today's name (``en``).
     """
-    row = place(place_id)
+    return list(_names(data.data_dir(), place_id))
+
+
+@cache
+def _names(root: Path, place_id: str) -> tuple[tuple[str, str], ...]:
+    row = data.row("gazetteer", place_id, root)
     out = [(row["title"], "ru"), (romanize(row["title"]), "ru-Latn-alalc97")]
     for item in filter(None, row["variants"].split(";")):
         name, _, tag = item.rpartition("@")
         out.append((name, tag))
     out.append((row["modern_name"], "en"))
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
 
 
 def english_name(place_id: str) -> str:
@@ -73,6 +78,7 @@ def short_name(place_id: str) -> str:
 @data.on_clear
 def _clear() -> None:
     _name_index.cache_clear()
+    _names.cache_clear()
 
 
 @cache

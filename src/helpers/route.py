@@ -7,6 +7,8 @@ starts at one of its stations (checked when the table loads).
 from __future__ import annotations
 
 import itertools
+from functools import cache
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -24,16 +26,26 @@ _GEOD = Geod(ellps="WGS84")
 
 def branches() -> list[str]:
     """The branches of the route in the order of the table; the first is the trunk."""
-    return list(dict.fromkeys(data.load("route")["branch"]))
+    return list(_branches(data.data_dir()))
+
+
+@cache
+def _branches(root: Path) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(data.load("route", root)["branch"]))
 
 
 def route_stops(branch: str) -> pd.DataFrame:
     """The stations of one branch in order, with their names and coordinates."""
-    stops = data.load("route")
+    return _stops(data.data_dir(), branch).copy()
+
+
+@cache
+def _stops(root: Path, branch: str) -> pd.DataFrame:
+    stops = data.load("route", root)
     if branch not in set(stops["branch"]):
         raise KeyError(f"unknown branch '{branch}'; known: {', '.join(branches())}")
     stops = stops[stops["branch"] == branch].sort_values("seq")
-    places = data.load("gazetteer").set_index("id")
+    places = data.load("gazetteer", root).set_index("id")
     return stops.join(places[["title", "lon", "lat"]], on="place_id").reset_index(drop=True)
 
 
@@ -90,16 +102,27 @@ def route_km(destination: str) -> float:
     """Length of the schematic route from its start to ``destination``: along the trunk, then
     along whichever branch reaches it, in km.
     """
+    return _route_km(data.data_dir(), destination)
+
+
+@cache
+def _route_km(root: Path, destination: str) -> float:
     trunk_name, *others = branches()
-    trunk = route_stops(trunk_name)
+    trunk = _stops(root, trunk_name)
     if destination in set(trunk["place_id"]):
         return path_km(_upto(trunk, destination))
     for branch in others:
-        stops = route_stops(branch)
+        stops = _stops(root, branch)
         if destination in set(stops["place_id"]):
             junction = stops["place_id"].iloc[0]
             return path_km(_upto(trunk, junction)) + path_km(_upto(stops, destination))
     raise KeyError(f"'{destination}' is not a station of the schematic route")
+
+
+@data.on_clear
+def _forget() -> None:
+    for cached in (_branches, _stops, _route_km):
+        cached.cache_clear()
 
 
 def branch_name(branch: str) -> str:
