@@ -22,6 +22,7 @@ export $(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' tools/kernel.env)
 help:
 	@echo "make book     execute every notebook and build the site (_build/html)"
 	@echo "make test     lint, validate, helper and data tests, nbval on every notebook, site checks"
+	@echo "             (a check that passed for the same inputs is not re-run; FRESH=1 make test runs all)"
 	@echo "make browser  install Debian's chromium and chromium-driver if missing (make test does)"
 	@echo "make validate check everything in data/ and print every problem (honours KORYO1937_DATA)"
 	@echo "make lab      open JupyterLab on notebooks/"
@@ -70,19 +71,24 @@ lint: setup
 validate: setup
 	$(BIN)/python -m helpers.validate
 
-# Three checks run together on the two cores (tools/together.py prints each one's output in
+# Three chains run together on the two cores (tools/together.py prints each one's output in
 # turn): the table of bad inputs in docs/robustness.md, regenerated and compared; nbval strict on
-# every notebook, figures and alt text compared too (conftest.py); and the helper, data and site
-# tests with coverage of helpers (at least 90 %, from these tests alone), the site opened in
-# headless chromium among them (tests/test_browser.py). The site those tests check is built first
-# from the committed notebooks, which nbval compares with a fresh execution.
+# every notebook, figures and alt text compared too (conftest.py); and the site, built from the
+# committed notebooks (which nbval compares with a fresh execution), opened in headless chromium
+# (tests/test_browser.py), then the helper, data and site tests with coverage of helpers (at
+# least 90 %, from these tests alone). tools/passes.py does not run again a check (nbval notebook
+# by notebook, the table of bad inputs, the browser test) that passed for the same inputs: a
+# fresh clone runs everything, and so does `FRESH=1 make test`.
+PASSES := $(BIN)/python tools/passes.py
 pytest: setup browser
 	$(BIN)/python tools/together.py \
-	  "$(BIN)/python tools/robustness.py --check" \
-	  "$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
-	     --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks" \
-	  "$(BIN)/python tools/build.py site && $(BIN)/python -m pytest -n 2 --cov \
-	     --cov-report=term --cov-fail-under=90 tests"
+	  "$(PASSES) run robustness -- $(BIN)/python tools/robustness.py --check" \
+	  "$(PASSES) nbval -- $(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
+	     --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/[0-9][0-9]_*.ipynb" \
+	  "$(BIN)/python tools/build.py site \
+	   && $(PASSES) run browser -- $(BIN)/python -m pytest -n 2 tests/test_browser.py \
+	   && $(BIN)/python -m pytest -n 2 --cov --cov-report=term --cov-fail-under=90 \
+	        --ignore=tests/test_browser.py tests"
 
 test: lint validate pytest
 

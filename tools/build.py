@@ -5,7 +5,8 @@
     python tools/build.py execute    # re-execute the notebooks in place (refresh outputs)
 
 ``book`` keeps executed copies in ``_build/executed/`` with a content hash of their inputs (the
-notebook, every file under ``data/`` and ``src/helpers/``, and the kernel environment): a
+notebook, every file under ``data/`` and ``src/helpers/``, the kernel environment, the lock file
+and the Python version; ``tools/passes.py``): a
 notebook whose inputs are unchanged is not executed again, and a site whose staged sources are
 unchanged is not built again. ``site`` is what ``make test`` uses:
 nbval has just shown that the committed outputs equal a fresh execution.
@@ -21,11 +22,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import front_page
 import nbformat
 import page_weight
+import passes
 from citation_page import citation_markdown
 from nbclient import NotebookClient
 from site_pages import data_markdown, write_downloads
@@ -91,22 +92,9 @@ def execute(source: Path, target: Path, timeout: int = 600) -> float:
     return seconds
 
 
-def _add_files(digest: Any, folder: Path) -> None:
-    """Add every file under ``folder`` (name and bytes, in a fixed order) to ``digest``."""
-    for path in sorted(
-        p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-    ):
-        digest.update(str(path.relative_to(folder)).encode())
-        digest.update(path.read_bytes())
-
-
 def inputs_hash(notebook: Path) -> str:
-    """A hash of everything a notebook's outputs depend on."""
-    digest = hashlib.sha256(notebook.read_bytes())
-    digest.update(KERNEL_ENV_FILE.read_bytes())
-    for folder in INPUTS:
-        _add_files(digest, folder)
-    return digest.hexdigest()
+    """A hash of everything a notebook's outputs depend on (:data:`passes.EXECUTION`)."""
+    return passes.key([notebook.relative_to(ROOT).as_posix(), *passes.EXECUTION])
 
 
 def execute_cached(notebook: Path) -> Path:
@@ -175,8 +163,7 @@ def jupyter_book() -> None:
 def staged_hash() -> str:
     """A hash of the staged sources and of what the build writes beside them (data, helpers)."""
     digest = hashlib.sha256()
-    for folder in (STAGE, *INPUTS):
-        _add_files(digest, folder)
+    passes.add_files(digest, [STAGE, *INPUTS])
     return digest.hexdigest()
 
 

@@ -1,0 +1,122 @@
+"""A check that passed is not run again only while every one of its inputs is unchanged."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import passes
+import pytest
+
+LOG = "ran.txt"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small project with one check ``demo`` over ``inputs/`` and ``env.lock``."""
+    (tmp_path / "inputs" / "sub").mkdir(parents=True)
+    (tmp_path / "inputs" / "a.csv").write_text("id\n1\n")
+    (tmp_path / "inputs" / "sub" / "b.txt").write_text("b")
+    (tmp_path / "env.lock").write_text("pkg==1\n")
+    monkeypatch.setattr(passes, "ROOT", tmp_path)
+    monkeypatch.setattr(passes, "RECORDS", tmp_path / "_build" / "passed")
+    monkeypatch.setitem(passes.CHECKS, "demo", ["inputs", "env.lock"])
+    monkeypatch.setattr(passes, "NBVAL", ["env.lock"])
+    monkeypatch.delenv(passes.FRESH, raising=False)
+    return tmp_path
+
+
+def _command(status: int = 0) -> list[str]:
+    """A command that logs its arguments to ran.txt and exits with ``status``."""
+    code = (
+        "import sys; open('ran.txt', 'a').write(' '.join(sys.argv[1:]) + '\\n'); "
+        f"sys.exit({status})"
+    )
+    return [sys.executable, "-c", code]
+
+
+def _runs(project: Path) -> list[str]:
+    log = project / LOG
+    return log.read_text().splitlines() if log.is_file() else []
+
+
+def test_the_key_changes_with_any_input(project: Path) -> None:
+    before = passes.key(passes.CHECKS["demo"])
+    assert passes.key(passes.CHECKS["demo"]) == before
+    changes = [
+        lambda: (project / "inputs" / "a.csv").write_text("id\n2\n"),
+        lambda: (project / "inputs" / "sub" / "c.txt").write_text("new"),
+        lambda: (project / "inputs" / "sub" / "c.txt").rename(project / "inputs" / "c.txt"),
+        lambda: (project / "inputs" / "sub" / "b.txt").unlink(),
+        lambda: (project / "env.lock").write_text("pkg==2\n"),
+    ]
+    seen = {before}
+    for change in changes:
+        change()
+        now = passes.key(passes.CHECKS["demo"])
+        assert now not in seen, change
+        seen.add(now)
+
+
+def test_a_pass_is_reused_until_an_input_changes(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+    assert passes.run("demo", [*_command(), "first"]) == 0
+    assert passes.run("demo", [*_command(), "second"]) == 0
+    assert _runs(project) == ["first"]
+    assert "passed before with the same inputs, not run again: demo" in capsys.readouterr().out
+    (project / "inputs" / "a.csv").write_text("id\n3\n")
+    assert passes.run("demo", [*_command(), "third"]) == 0
+    monkeypatch.setenv(passes.FRESH, "1")
+    assert passes.run("demo", [*_command(), "fresh"]) == 0
+    assert _runs(project) == ["first", "third", "fresh"]
+
+
+def test_a_failure_is_not_recorded(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    assert passes.run("demo", [*_command(3), "fails"]) == 3
+    assert passes.run("demo", [*_command(), "again"]) == 0
+    assert _runs(project) == ["fails", "again"]
+
+
+def test_nbval_runs_only_the_notebooks_whose_inputs_changed(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+    for name in ("01_a.ipynb", "02_b.ipynb"):
+        (project / name).write_text("{}")
+    command = [*_command(), "--nbval", "01_a.ipynb", "02_b.ipynb"]
+    assert passes.nbval(command) == 0
+    assert passes.nbval(command) == 0  # nothing changed: not run
+    (project / "02_b.ipynb").write_text('{"cells": []}')
+    assert passes.nbval(command) == 0
+    (project / "env.lock").write_text("pkg==3\n")  # shared by both
+    assert passes.nbval(command) == 0
+    assert _runs(project) == [
+        "--nbval 01_a.ipynb 02_b.ipynb",
+        "--nbval 02_b.ipynb",
+        "--nbval 01_a.ipynb 02_b.ipynb",
+    ]
+
+
+def test_a_failed_nbval_run_records_no_notebook(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+    (project / "01_a.ipynb").write_text("{}")
+    assert passes.nbval([*_command(1), "01_a.ipynb"]) == 1
+    assert passes.nbval([*_command(), "01_a.ipynb"]) == 0
+    assert _runs(project) == ["01_a.ipynb", "01_a.ipynb"]
+
+
+def test_the_command_line_refuses_unknown_checks(project: Path) -> None:
+    assert passes.main(["run", "nosuch", "--", "true"]) == 2
+    assert passes.main(["run", "demo"]) == 2
+
+
+def test_every_declared_input_exists() -> None:
+    root = Path(__file__).resolve().parents[1]
+    declared = {p for inputs in passes.CHECKS.values() for p in inputs} | set(passes.NBVAL)
+    missing = [p for p in declared if p != "_build/html" and not (root / p).exists()]
+    assert not missing

@@ -1,0 +1,173 @@
+"""Checks that passed for the same inputs are not run again by a warm ``make test``.
+
+    python tools/passes.py run NAME -- COMMAND ...          # a check over fixed inputs
+    python tools/passes.py nbval -- COMMAND ... NOTEBOOKS   # nbval, notebook by notebook
+
+Three checks of ``make test`` are pure functions of files: nbval on a notebook (the notebook,
+``data/``, ``src/helpers/``, the test set-up, the locked environment), the table of bad inputs
+(``docs/robustness.md`` against the validator) and the browser test (the built site against the
+browser). When a check passes, its *key*, a SHA-256 of every one of its inputs (file names and
+bytes, the Python version, the browser's files), is written to ``_build/passed/``. When the key is
+unchanged the check is reported as passed before and not run again; change any input and it
+runs. ``nbval`` runs only the notebooks whose key changed. A fresh clone has no record, so CI
+runs everything; ``FRESH=1 make test`` (or deleting ``_build/passed/``) runs everything too.
+A failed run records nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shlex
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RECORDS = ROOT / "_build" / "passed"
+FRESH = "FRESH"
+
+#: What every check depends on: the locked environment and the kernel environment.
+ENVIRONMENT = ["requirements.lock", "pyproject.toml", "tools/kernel.env"]
+#: What a notebook's outputs depend on, beside the notebook itself (``make book`` uses it too).
+EXECUTION = [*ENVIRONMENT, "data", "src/helpers"]
+#: Inputs of nbval on one notebook, beside the notebook itself.
+NBVAL = [
+    *EXECUTION,
+    "conftest.py",
+    "tools/build.py",
+    "tests/nbval_sanitize.cfg",
+]
+#: The inputs of each named check (files or folders, relative to the project).
+CHECKS: dict[str, list[str]] = {
+    "robustness": [
+        *ENVIRONMENT,
+        "data",
+        "src/helpers",
+        "tools/robustness.py",
+        "docs/robustness.md",
+    ],
+    "browser": [
+        *ENVIRONMENT,
+        "_build/html",
+        "tests/test_browser.py",
+        "tests/conftest.py",
+        "conftest.py",
+        "package-lock.json",
+    ],
+}
+#: Programs whose installed version is an input of a check: identified by size and time stamp.
+PROGRAMS: dict[str, list[str]] = {
+    "browser": ["/usr/bin/chromium", "/usr/bin/chromedriver", "/usr/lib/chromium/chromium"],
+}
+
+
+def _files(path: Path) -> Iterable[Path]:
+    if path.is_file():
+        yield path
+    elif path.is_dir():
+        yield from sorted(
+            p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        )
+
+
+def add_files(digest: hashlib._Hash, paths: Iterable[Path]) -> None:
+    """Add the name (relative to the project) and bytes of every file under ``paths``."""
+    for top in paths:
+        digest.update(f"<{top.relative_to(ROOT).as_posix()}>".encode())
+        for path in _files(top):
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+
+
+def key(inputs: Iterable[str], programs: Iterable[str] = ()) -> str:
+    """The SHA-256 of the inputs (project-relative paths), the programs and the Python version."""
+    digest = hashlib.sha256(sys.version.encode())
+    add_files(digest, [ROOT / p for p in inputs])
+    for program in programs:
+        path = Path(program).resolve()
+        stat = path.stat() if path.is_file() else None
+        digest.update(f"{path}:{stat and (stat.st_size, stat.st_mtime_ns)}".encode())
+    return digest.hexdigest()
+
+
+def _record(name: str) -> Path:
+    return RECORDS / f"{name}.sha256"
+
+
+def passed(name: str, wanted: str) -> bool:
+    """Whether check ``name`` passed for key ``wanted`` (never, when ``FRESH`` is set)."""
+    record = _record(name)
+    return not os.environ.get(FRESH) and record.is_file() and record.read_text() == wanted
+
+
+def record(name: str, wanted: str) -> None:
+    """Remember that check ``name`` passed for key ``wanted``."""
+    RECORDS.mkdir(parents=True, exist_ok=True)
+    _record(name).write_text(wanted)
+
+
+def _when(name: str) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(_record(name).stat().st_mtime))
+
+
+def _skipped(names: list[str]) -> None:
+    when = ", ".join(f"{n} ({_when(n)})" for n in names)
+    print(
+        f"passed before with the same inputs, not run again: {when}. "
+        "`FRESH=1 make test` runs every check.",
+        flush=True,
+    )
+
+
+def run(name: str, command: list[str]) -> int:
+    """Run ``command`` unless check ``name`` passed for its current inputs; record a pass."""
+    wanted = key(CHECKS[name], PROGRAMS.get(name, ()))
+    if passed(name, wanted):
+        _skipped([name])
+        return 0
+    status = subprocess.call(command, cwd=ROOT)
+    if status == 0:
+        record(name, wanted)
+    return status
+
+
+def nbval(command: list[str]) -> int:
+    """Run ``command`` (ending with notebook paths) on the notebooks whose inputs changed."""
+    split = next(i for i, arg in enumerate(command) if arg.endswith(".ipynb"))
+    base, notebooks = command[:split], command[split:]
+    keys = {nb: key([nb, *NBVAL]) for nb in notebooks}
+    names = {nb: f"nbval-{Path(nb).stem}" for nb in notebooks}
+    done = [nb for nb in notebooks if passed(names[nb], keys[nb])]
+    if done:
+        _skipped([names[nb] for nb in done])
+    todo = [nb for nb in notebooks if nb not in done]
+    if not todo:
+        return 0
+    print(f"$ {shlex.join(base)} {' '.join(todo)}", flush=True)
+    status = subprocess.call([*base, *todo], cwd=ROOT)
+    if status == 0:
+        for nb in todo:
+            record(names[nb], keys[nb])
+    return status
+
+
+def main(argv: list[str]) -> int:
+    """``run NAME -- COMMAND`` or ``nbval -- COMMAND NOTEBOOKS``."""
+    if "--" not in argv or not argv or argv[0] not in ("run", "nbval"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    split = argv.index("--")
+    head, command = argv[:split], argv[split + 1 :]
+    if head[0] == "nbval":
+        return nbval(command)
+    if len(head) != 2 or head[1] not in CHECKS:
+        print(f"unknown check {head[1:]}; known: {', '.join(CHECKS)}", file=sys.stderr)
+        return 2
+    return run(head[1], command)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
