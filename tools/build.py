@@ -83,7 +83,8 @@ def execute(source: Path, target: Path, timeout: int = 600) -> float:
         timeout=timeout,
         kernel_name="python3",
         record_timing=False,
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        # No input history (a SQLite write per cell, as nbval does not keep one either).
+        extra_arguments=["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"],
         resources={"metadata": {"path": str(source.parent)}},
     ).execute()
     seconds = time.perf_counter() - start

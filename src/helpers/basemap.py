@@ -162,10 +162,14 @@ def _apply(transformer: Transformer, xy: np.ndarray) -> np.ndarray:
 def border_distance_km(lon: float, lat: float) -> float:
     """Measure the distance (km) from a point to Russia's border with China and North Korea.
 
-    The distance is the shortest one, in an azimuthal equidistant projection centred on the point.
+    The distance is the shortest one, in an azimuthal equidistant projection centred on the point
+    (on the WGS84 ellipsoid; a PROJ pipeline from degrees gives the same numbers as a transformer
+    between the two coordinate systems, about ten times faster to set up).
     """
-    local = f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m +no_defs"
-    to_local = Transformer.from_crs(WGS84, local, always_xy=True)
+    to_local = Transformer.from_pipeline(
+        "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
+        f"+step +proj=aeqd +lat_0={lat} +lon_0={lon} +ellps=WGS84"
+    )
     border = shapely.transform(border_line(), lambda xy: _apply(to_local, xy))
     return shapely.distance(shapely.Point(0, 0), border) / 1000
 
