@@ -12,8 +12,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.koryo-installed
 UV_VERSION := 0.13.8
 
-# The same environment for every kernel: tools/kernel.env, also read by tools/build.py and
-# tests/conftest.py.
+# Python keeps the bytecode of the project's modules, and pytest its rewritten test modules, in
+# __pycache__/ (ignored by git); without them every test process compiles every test module again
+# (about 3 s each). Some environments set PYTHONDONTWRITEBYTECODE; make does not pass it on.
+unexport PYTHONDONTWRITEBYTECODE
+
+# The same environment for every kernel: tools/kernel.env, also read (tools/kernelenv.py) by
+# tools/build.py and conftest.py.
 include tools/kernel.env
 export $(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' tools/kernel.env)
 
@@ -71,14 +76,15 @@ lint: setup
 validate: setup
 	$(BIN)/python -m helpers.validate
 
-# Three chains run together on the two cores (tools/together.py prints each one's output in
+# Four chains run together on the two cores (tools/together.py prints each one's output in
 # turn): the table of bad inputs in docs/robustness.md, regenerated and compared; nbval strict on
-# every notebook, figures and alt text compared too (conftest.py); and the site, built from the
+# every notebook, figures and alt text compared too (conftest.py); the site, built from the
 # committed notebooks (which nbval compares with a fresh execution), opened in headless chromium
-# (tests/test_browser.py), then the helper, data and site tests with coverage of helpers (at
-# least 90 %, from these tests alone). tools/passes.py does not run again a check (nbval notebook
-# by notebook, the table of bad inputs, the browser test) that passed for the same inputs: a
-# fresh clone runs everything, and so does `FRESH=1 make test`.
+# (tests/test_browser.py) and read by the other site checks (marked `site`); and the helper and
+# data tests with coverage of helpers (at least 90 %, from these tests alone).
+# tools/passes.py does not run again a check (nbval notebook by notebook, the table of bad inputs,
+# the browser test) that passed for the same inputs: a fresh clone runs everything, and so does
+# `FRESH=1 make test`.
 PASSES := $(BIN)/python tools/passes.py
 pytest: setup browser
 	$(BIN)/python tools/together.py \
@@ -87,8 +93,9 @@ pytest: setup browser
 	     --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/[0-9][0-9]_*.ipynb" \
 	  "$(BIN)/python tools/build.py site \
 	   && $(PASSES) run browser -- $(BIN)/python -m pytest -n 2 tests/test_browser.py \
-	   && $(BIN)/python -m pytest -n 2 --cov --cov-report=term --cov-fail-under=90 \
-	        --ignore=tests/test_browser.py tests"
+	   && $(BIN)/python -m pytest -m site --ignore=tests/test_browser.py tests" \
+	  "$(BIN)/python -m pytest -n 2 -m 'not site' --ignore=tests/test_browser.py --cov \
+	     --cov-report=term --cov-fail-under=90 tests"
 
 test: lint validate pytest
 
@@ -114,3 +121,4 @@ offline-test: setup
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache .hypothesis node_modules
+	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

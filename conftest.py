@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from build import kernel_env
+from kernelenv import kernel_env
 
 os.environ.update(kernel_env())
 

@@ -87,7 +87,8 @@ axe.run(document, {runOnly: {type: "tag", values: arguments[0]}, resultTypes: ["
   .catch((error) => done([{id: "axe-error", impact: "critical", help: String(error), nodes: []}]));
 """
 
-pytestmark = pytest.mark.enable_socket  # narrowed to loopback by the fixture below
+# The sockets are narrowed to loopback by the fixture below.
+pytestmark = [pytest.mark.site, pytest.mark.enable_socket]
 
 
 class AxeNotice(UserWarning):

@@ -6,6 +6,7 @@ import importlib.util
 from pathlib import Path
 
 import build
+import pytest
 
 EXT = Path(__file__).resolve().parents[1] / "book" / "_ext" / "icon_font_only.py"
 TAG = '    <script defer src="{up}_static/scripts/fontawesome.js?digest=55c2"></script>\n'
@@ -33,6 +34,7 @@ def test_the_tag_and_the_script_go_and_nothing_else_does(tmp_path: Path) -> None
     assert (tmp_path / "b.html").read_text() == "<p>fontawesome.js named in prose only</p>"
 
 
+@pytest.mark.site
 def test_no_page_of_the_built_site_loads_the_icon_script() -> None:
     pages = list(build.HTML.rglob("*.html"))
     assert pages

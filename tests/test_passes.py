@@ -65,7 +65,7 @@ def test_a_pass_is_reused_until_an_input_changes(
     assert passes.run("demo", [*_command(), "first"]) == 0
     assert passes.run("demo", [*_command(), "second"]) == 0
     assert _runs(project) == ["first"]
-    assert "passed before with the same inputs, not run again: demo" in capsys.readouterr().out
+    assert "not run again, passed with the same inputs" in capsys.readouterr().out
     (project / "inputs" / "a.csv").write_text("id\n3\n")
     assert passes.run("demo", [*_command(), "third"]) == 0
     monkeypatch.setenv(passes.FRESH, "1")

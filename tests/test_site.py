@@ -20,6 +20,7 @@ from helpers import data
 from helpers.plotting import check_alt
 
 HTML = build.HTML
+pytestmark = pytest.mark.site  # make test runs these once the site is built
 
 #: The attributes through which an element loads something when the page is shown.
 LOADS = {

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import shutil
 import subprocess
 import sys
@@ -28,6 +27,7 @@ import nbformat
 import page_weight
 import passes
 from citation_page import citation_markdown
+from kernelenv import set_kernel_env
 from nbclient import NotebookClient
 from site_pages import data_markdown, write_downloads
 
@@ -41,28 +41,12 @@ BUILD = ROOT / "_build"
 STAGE = BUILD / "src"
 HTML = BUILD / "html"
 EXECUTED = BUILD / "executed"
-KERNEL_ENV_FILE = ROOT / "tools" / "kernel.env"
 INPUTS = [ROOT / "data", ROOT / "src" / "helpers"]
 _PLOTLY = ROOT / "node_modules" / "plotly.js-basic-dist-min"
 PLOTLY_FILES = {
     _PLOTLY / "plotly-basic.min.js": "plotly-basic.min.js",
     _PLOTLY / "LICENSE": "plotly-basic.LICENSE.txt",
 }
-
-
-def kernel_env() -> dict[str, str]:
-    """The kernel environment declared in ``tools/kernel.env``."""
-    lines = KERNEL_ENV_FILE.read_text(encoding="utf-8").splitlines()
-    pairs = (line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
-    return {key.strip(): value.strip() for key, value in pairs}
-
-
-def set_kernel_env() -> None:
-    """Apply the kernel environment to this process (kernels inherit it)."""
-    os.environ.update(kernel_env())
-    own = str(Path(sys.prefix) / "share" / "jupyter")
-    paths = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != own]
-    os.environ["JUPYTER_PATH"] = os.pathsep.join([own, *paths])
 
 
 def notebooks() -> list[Path]:

@@ -37,7 +37,7 @@ EXECUTION = [*ENVIRONMENT, "data", "src/helpers"]
 NBVAL = [
     *EXECUTION,
     "conftest.py",
-    "tools/build.py",
+    "tools/kernelenv.py",
     "tests/nbval_sanitize.cfg",
 ]
 #: The inputs of each named check (files or folders, relative to the project).
@@ -109,14 +109,11 @@ def record(name: str, wanted: str) -> None:
     _record(name).write_text(wanted)
 
 
-def _when(name: str) -> str:
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(_record(name).stat().st_mtime))
-
-
 def _skipped(names: list[str]) -> None:
-    when = ", ".join(f"{n} ({_when(n)})" for n in names)
+    last = max(_record(n).stat().st_mtime for n in names)
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(last))
     print(
-        f"passed before with the same inputs, not run again: {when}. "
+        f"not run again, passed with the same inputs (last pass {when}): {', '.join(names)}. "
         "`FRESH=1 make test` runs every check.",
         flush=True,
     )
