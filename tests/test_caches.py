@@ -6,12 +6,13 @@ iterating over ``groupby`` groups (:func:`helpers.data.grouped_rows`).
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from helpers import census, collation, data, lineage, places, route
+from helpers import basemap, census, collation, data, lineage, places, route
 
 
 def _edit(path: Path, key: tuple[str, str], column: str, value: str) -> None:
@@ -106,3 +107,17 @@ def test_grouped_rows_of_one_key() -> None:
     frame = pd.DataFrame({"k": ["b", "a", "b"], "v": [1, 2, 3]})
     found = data.grouped_rows(frame, ["k"])
     assert [(key, [r.v for r in rows]) for key, rows in found] == [(("a",), [2]), (("b",), [1, 3])]
+
+
+def test_base_map_layers_are_forgotten_and_copied(data_copy: Path) -> None:
+    layer = basemap.basemap("lakes")
+    layer["name"] = "changed by a caller"
+    names = set(basemap.basemap("lakes")["name"])
+    assert names
+    assert "changed by a caller" not in names
+    path = data_copy / "geo" / "basemap" / "lakes.geojson"
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    collection["features"] = collection["features"][:1]
+    path.write_text(json.dumps(collection), encoding="utf-8")
+    data.clear_cache()
+    assert len(basemap.basemap("lakes")) == 1

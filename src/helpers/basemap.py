@@ -63,7 +63,13 @@ def basemap(layer: str = "countries") -> gpd.GeoDataFrame:
     """
     if layer not in LAYERS:
         raise ValueError(f"unknown base-map layer '{layer}'; use one of: {', '.join(LAYERS)}")
-    return gpd.GeoDataFrame.from_features(list(_features(data.data_dir(), layer)), crs=WGS84)
+    return _layer(data.data_dir(), layer).copy()
+
+
+@cache
+def _layer(root: Path, layer: str) -> gpd.GeoDataFrame:
+    """A layer as a frame, built once (every map and distance asks for it)."""
+    return gpd.GeoDataFrame.from_features(list(_features(root, layer)), crs=WGS84)
 
 
 def problems(root: Path) -> list[DataError]:
@@ -133,7 +139,10 @@ def _crosswalk_problems(root: Path, names: set[str]) -> list[DataError]:
 
 @data.on_clear
 def clear_cache() -> None:
-    """Forget the border computed so far (after the files or ``$KORYO1937_DATA`` change)."""
+    """Forget the layers and the border read so far (after the files or ``$KORYO1937_DATA``
+    change).
+    """
+    _layer.cache_clear()
     _border_line.cache_clear()
 
 
