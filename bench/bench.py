@@ -29,6 +29,8 @@ import passes
 
 ROOT = build.ROOT
 FLOOR_SOURCE = "import pandas, geopandas, matplotlib"
+#: Runs per notebook (and for the floor): one run varies by up to a second on a shared machine.
+RUNS = 3
 LOAD_TABLES = (
     "import time; from helpers import data; names = data.resource_names(); "
     "times = {}\n"
@@ -38,7 +40,7 @@ LOAD_TABLES = (
 )
 
 
-def floor(runs: int = 3) -> float:
+def floor(runs: int = RUNS) -> float:
     """Median seconds to execute a one-cell notebook importing the stack in a fresh kernel."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_SOURCE)])
     nb.metadata["kernelspec"] = {
@@ -89,8 +91,9 @@ def rows(fresh: bool) -> list[tuple[str, float]]:
     out = [("floor (fresh kernel + import pandas, geopandas, matplotlib)", base)]
     with tempfile.TemporaryDirectory() as tmp:
         for nb in build.notebooks():
-            seconds = build.execute(nb, Path(tmp) / nb.name)
-            out.append((f"notebook {nb.name}", seconds))
+            runs = [build.execute(nb, Path(tmp) / nb.name) for _ in range(RUNS)]
+            seconds = statistics.median(runs)
+            out.append((f"notebook {nb.name} (median of {RUNS})", seconds))
             out.append(("  its own work (minus the floor)", seconds - base))
     name, seconds = slowest_table()
     out.append((f"slowest table in a fresh process ({name})", seconds))
