@@ -970,15 +970,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if the file on disk differs")
     args = parser.parse_args(argv)
     text = generate()
+    summary = next(x for x in text.splitlines() if "bad inputs." in x)
     if args.check:
         current = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
         if current != text:
             print(f"{DOC.relative_to(ROOT)} is out of date; run python tools/robustness.py")
             return 1
+        print(f"{DOC.relative_to(ROOT)} is current: {summary}")
         return 0
     DOC.parent.mkdir(exist_ok=True)
     DOC.write_text(text, encoding="utf-8")
-    summary = next(x for x in text.splitlines() if x.endswith("bad inputs.") or "bad inputs." in x)
     print(f"wrote {DOC.relative_to(ROOT)}: {summary}")
     return 0
 
