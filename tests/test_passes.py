@@ -26,13 +26,13 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def _command(status: int = 0) -> list[str]:
-    """A command that logs its arguments to ran.txt and exits with ``status``."""
+def _command(*args: str) -> list[str]:
+    """A command that logs its arguments to ran.txt and exits with the number in status.txt."""
     code = (
-        "import sys; open('ran.txt', 'a').write(' '.join(sys.argv[1:]) + '\\n'); "
-        f"sys.exit({status})"
+        "import pathlib, sys; open('ran.txt', 'a').write(' '.join(sys.argv[1:]) + '\\n'); "
+        "s = pathlib.Path('status.txt'); sys.exit(int(s.read_text()) if s.exists() else 0)"
     )
-    return [sys.executable, "-c", code]
+    return [sys.executable, "-c", code, *args]
 
 
 def _runs(project: Path) -> list[str]:
@@ -56,37 +56,43 @@ def test_the_key_changes_with_any_input(project: Path) -> None:
         now = passes.key(passes.CHECKS["demo"])
         assert now not in seen, change
         seen.add(now)
+    assert passes.key(passes.CHECKS["demo"], command=["check", "--strict"]) not in seen
 
 
 def test_a_pass_is_reused_until_an_input_changes(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(project)
-    assert passes.run("demo", [*_command(), "first"]) == 0
-    assert passes.run("demo", [*_command(), "second"]) == 0
-    assert _runs(project) == ["first"]
+    check = _command("check")
+    assert passes.run("demo", check) == 0
+    assert passes.run("demo", check) == 0
+    assert len(_runs(project)) == 1
     assert "not run again, passed with the same inputs" in capsys.readouterr().out
     (project / "inputs" / "a.csv").write_text("id\n3\n")
-    assert passes.run("demo", [*_command(), "third"]) == 0
+    assert passes.run("demo", check) == 0
     monkeypatch.setenv(passes.FRESH, "1")
-    assert passes.run("demo", [*_command(), "fresh"]) == 0
-    assert _runs(project) == ["first", "third", "fresh"]
+    assert passes.run("demo", check) == 0
+    assert len(_runs(project)) == 3
 
 
-def test_a_failure_is_not_recorded(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(project)
-    assert passes.run("demo", [*_command(3), "fails"]) == 3
-    assert passes.run("demo", [*_command(), "again"]) == 0
-    assert _runs(project) == ["fails", "again"]
+def test_a_changed_command_runs_the_check_again(project: Path) -> None:
+    assert passes.run("demo", _command("one")) == 0
+    assert passes.run("demo", _command("two")) == 0
+    assert _runs(project) == ["one", "two"]
 
 
-def test_nbval_runs_only_the_notebooks_whose_inputs_changed(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(project)
+def test_a_failure_is_not_recorded(project: Path) -> None:
+    (project / "status.txt").write_text("3")
+    assert passes.run("demo", _command("check")) == 3
+    (project / "status.txt").unlink()
+    assert passes.run("demo", _command("check")) == 0
+    assert passes.run("demo", _command("check")) == 0
+    assert _runs(project) == ["check", "check"]
+
+
+def test_nbval_runs_only_the_notebooks_whose_inputs_changed(project: Path) -> None:
     for name in ("01_a.ipynb", "02_b.ipynb"):
         (project / name).write_text("{}")
-    command = [*_command(), "--nbval", "01_a.ipynb", "02_b.ipynb"]
+    command = _command("--nbval", "01_a.ipynb", "02_b.ipynb")
     assert passes.nbval(command) == 0
     assert passes.nbval(command) == 0  # nothing changed: not run
     (project / "02_b.ipynb").write_text('{"cells": []}')
@@ -100,13 +106,13 @@ def test_nbval_runs_only_the_notebooks_whose_inputs_changed(
     ]
 
 
-def test_a_failed_nbval_run_records_no_notebook(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(project)
+def test_a_failed_nbval_run_records_no_notebook(project: Path) -> None:
     (project / "01_a.ipynb").write_text("{}")
-    assert passes.nbval([*_command(1), "01_a.ipynb"]) == 1
-    assert passes.nbval([*_command(), "01_a.ipynb"]) == 0
+    (project / "status.txt").write_text("1")
+    assert passes.nbval(_command("01_a.ipynb")) == 1
+    (project / "status.txt").unlink()
+    assert passes.nbval(_command("01_a.ipynb")) == 0
+    assert passes.nbval(_command("01_a.ipynb")) == 0
     assert _runs(project) == ["01_a.ipynb", "01_a.ipynb"]
 
 

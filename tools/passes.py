@@ -7,11 +7,11 @@ Three checks of ``make test`` are pure functions of files: nbval on a notebook (
 ``data/``, ``src/helpers/``, the test set-up, the locked environment), the table of bad inputs
 (``docs/robustness.md`` against the validator) and the browser test (the built site against the
 browser). When a check passes, its *key*, a SHA-256 of every one of its inputs (file names and
-bytes, the Python version, the browser's files), is written to ``_build/passed/``. When the key is
-unchanged the check is reported as passed before and not run again; change any input and it
-runs. ``nbval`` runs only the notebooks whose key changed. A fresh clone has no record, so CI
-runs everything; ``FRESH=1 make test`` (or deleting ``_build/passed/``) runs everything too.
-A failed run records nothing.
+bytes, the command that runs the check, the Python version, the browser's files), is written to
+``_build/passed/``. When the key is unchanged the check is reported as passed before and not
+run again; change any input and it runs. ``nbval`` runs only the notebooks whose key changed.
+A fresh clone has no record, so CI runs everything; ``FRESH=1 make test`` (or deleting
+``_build/passed/``) runs everything too. A failed run records nothing.
 """
 
 from __future__ import annotations
@@ -83,9 +83,12 @@ def add_files(digest: hashlib._Hash, paths: Iterable[Path]) -> None:
             digest.update(path.read_bytes())
 
 
-def key(inputs: Iterable[str], programs: Iterable[str] = ()) -> str:
-    """The SHA-256 of the inputs (project-relative paths), the programs and the Python version."""
+def key(inputs: Iterable[str], programs: Iterable[str] = (), command: Iterable[str] = ()) -> str:
+    """The SHA-256 of the inputs (project-relative paths), the programs, the command that runs
+    the check and the Python version.
+    """
     digest = hashlib.sha256(sys.version.encode())
+    digest.update(shlex.join(command).encode() + b"\0")
     add_files(digest, [ROOT / p for p in inputs])
     for program in programs:
         path = Path(program).resolve()
@@ -122,7 +125,7 @@ def _skipped(names: list[str]) -> None:
 
 def run(name: str, command: list[str]) -> int:
     """Run ``command`` unless check ``name`` passed for its current inputs; record a pass."""
-    wanted = key(CHECKS[name], PROGRAMS.get(name, ()))
+    wanted = key(CHECKS[name], PROGRAMS.get(name, ()), command)
     if passed(name, wanted):
         _skipped([name])
         return 0
@@ -136,7 +139,7 @@ def nbval(command: list[str]) -> int:
     """Run ``command`` (ending with notebook paths) on the notebooks whose inputs changed."""
     split = next(i for i, arg in enumerate(command) if arg.endswith(".ipynb"))
     base, notebooks = command[:split], command[split:]
-    keys = {nb: key([nb, *NBVAL]) for nb in notebooks}
+    keys = {nb: key([nb, *NBVAL], command=base) for nb in notebooks}
     names = {nb: f"nbval-{Path(nb).stem}" for nb in notebooks}
     done = [nb for nb in notebooks if passed(names[nb], keys[nb])]
     if done:
