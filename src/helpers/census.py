@@ -64,21 +64,21 @@ def territory_label(territory: str, years: list[int]) -> str:
 
 def _flag(value: Any) -> bool:
     """A boolean cell as a bool (an empty one is False)."""
-    return not pd.isna(value) and bool(value)
+    return not is_missing(value) and bool(value)
 
 
 def _cell(year: int, territory: str, group: list[Any]) -> dict[str, Any]:
     """One census cell from its rows (``itertuples`` rows of the census table)."""
-    found = [r for r in group if not pd.isna(r.koreans)]
+    found = [r for r in group if not is_missing(r.koreans)]
     trusted = [r for r in found if not _flag(r.doubtful)]
     pool = trusted or found
     exact = [r for r in pool if not _flag(r.rounded)]
     basis = exact or pool
     stated: dict[str, set[str]] = {}
     for r in found:
-        label = fmt(r.koreans) + (" (rounded)" if not is_missing(r.rounded) and r.rounded else "")
+        label = fmt(r.koreans) + (" (rounded)" if _flag(r.rounded) else "")
         stated.setdefault(label, set()).add(r.source_id)
-    bounds_at_least = [r.at_least for r in group if not pd.isna(r.at_least)]
+    bounds_at_least = [r.at_least for r in group if not is_missing(r.at_least)]
     return {
         "census_year": int(year),
         "territory": territory,

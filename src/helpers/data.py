@@ -139,7 +139,7 @@ def grouped_rows(
     grouped = frame.groupby(keys, sort=True, dropna=dropna)
     rows: list[list[Any]] = [[] for _ in range(grouped.ngroups)]
     for number, r in zip(grouped.ngroup(), frame.itertuples(), strict=True):
-        if not pd.isna(number):  # a row whose key is missing, left out as by groupby
+        if not is_missing(number):  # a row whose key is missing, left out as by groupby
             rows[int(number)].append(r)
     names = [k if isinstance(k, tuple) else (k,) for k in grouped.size().index]
     return list(zip(names, rows, strict=True))

@@ -113,7 +113,7 @@ def _summary(rows: list[Any]) -> dict[str, Any]:
     }
     return {
         "claims": len(rows),
-        "sources": len({r.source_id for r in rows if not pd.isna(r.source_id)}),
+        "sources": len({r.source_id for r in rows if not is_missing(r.source_id)}),
         "lineages": lineage.count_names([r.lineage for r in rows]),
         "low": low,
         "high": high,

@@ -105,7 +105,7 @@ def label(node_id: str) -> str:
 
 @cache
 def _label(root: Path, node_id: str) -> str:
-    if node_id not in _columns(root, "documents", "doc_id")[0]:
+    if node_id not in data.ids(root, "documents"):
         return bibliography.cite(node_id)
     row = data.row("documents", node_id, root)
     who = next((str(row[c]) for c in ("signatories", "issuer") if not is_missing(row[c])), "")

@@ -43,7 +43,7 @@ def route_stops(branch: str) -> pd.DataFrame:
 def _stops(root: Path, branch: str) -> pd.DataFrame:
     stops = data.load("route", root)
     if branch not in set(stops["branch"]):
-        raise KeyError(f"unknown branch '{branch}'; known: {', '.join(branches())}")
+        raise KeyError(f"unknown branch '{branch}'; known: {', '.join(_branches(root))}")
     stops = stops[stops["branch"] == branch].sort_values("seq")
     places = data.load("gazetteer", root).set_index("id")
     return stops.join(places[["title", "lon", "lat"]], on="place_id").reset_index(drop=True)
