@@ -15,9 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 from frictionless.__main__ import console as frictionless_command
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from helpers import data, tei, validate
 from helpers.errors import DataError
