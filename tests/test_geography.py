@@ -343,3 +343,31 @@ def test_coordinate_pages_add_up() -> None:
     pages = places.coordinate_pages()
     assert pages["all"] == sum(v for k, v in pages.items() if k != "all")
     assert pages["mirror"] > 0
+
+
+def test_a_map_is_laid_out_where_the_layout_engine_settles() -> None:
+    """Constrained layout moves a map's title on its second pass (the first shrinks the map to
+    its aspect): fix_layout must keep the settled layout, and drawing must not change it.
+    """
+
+    def draw() -> Figure:
+        with plotting.style():
+            fig, ax = maps.map_figure(maps.ORIGIN_EXTENT, maps.FAR_EAST_ALBERS, 8.5, 8.0)
+            ax.set_title("A title above the map")
+        return fig
+
+    def positions(fig: Figure) -> list[tuple[float, ...]]:
+        return [tuple(ax.get_position(original=True).bounds) for ax in fig.axes]
+
+    fixed, settled = draw(), draw()
+    plotting.fix_layout(fixed)
+    plotting.agg_canvas(settled)
+    engine = settled.get_layout_engine()
+    engine.execute(settled)
+    first = positions(settled)
+    for _ in range(3):
+        engine.execute(settled)
+    assert first != positions(settled)  # the case this test is about: one pass is not enough
+    assert positions(fixed) == positions(settled)
+    plotting.to_png(fixed)
+    assert positions(fixed) == positions(settled)

@@ -116,3 +116,20 @@ def test_a_map_is_cropped_to_its_drawing_and_a_chart_is_not() -> None:
     chart, square = width("auto"), width("equal")
     assert chart == round(6 * plotting.STYLE["savefig.dpi"])
     assert square < chart
+
+
+def test_a_map_drawn_outside_its_fixed_layout_is_refused() -> None:
+    def draw():
+        fig, ax = plotting.new_figure(width=4, height=3)
+        ax.plot([0, 1], [0, 1])
+        ax.set_aspect("equal")
+        return fig, ax
+
+    fig, ax = draw()
+    ax.set_title("Added before the layout: room is made for it")
+    assert plotting.to_png(fig)
+    fig, ax = draw()
+    plotting.fix_layout(fig)
+    ax.set_title("Added after the layout was fixed\nso it is drawn above the figure")
+    with pytest.raises(ValueError, match="outside"):
+        plotting.to_png(fig)

@@ -282,8 +282,8 @@ def accounts_map(table: pd.DataFrame) -> Figure:
             )
             labels.append(Label(f"{short_name(r.id)} ({r.accounts})", (r.geometry.x, r.geometry.y)))
         handles.append(plotting.marker_handle(words, colour, marker, markeredgecolor="black"))
-    place_labels(ax, labels)
     _legend_and_title(ax, "Places named in the accounts (number of accounts in brackets)", handles)
+    place_labels(ax, labels)
     return fig
 
 
@@ -363,7 +363,6 @@ def settlements_map() -> Figure:
         marker = "o" if r.role == "settlement" else "s"
         ax.plot(r.geometry.x, r.geometry.y, marker=marker, ms=7, color=colour, mfc=face, ls="")
         together.setdefault((r.geometry.x, r.geometry.y), []).append(str(r.number))
-    place_labels(ax, [Label(", ".join(n), xy, {"fontsize": 8}) for xy, n in together.items()])
     handles = [
         plotting.marker_handle("settlement or kolkhoz of deportees", "blue", "o"),
         plotting.marker_handle("destination named in the sources", "orange", "s"),
@@ -373,4 +372,5 @@ def settlements_map() -> Figure:
         ),
     ]
     _legend_and_title(ax, "Settlements and destinations (numbers as in the table)", handles)
+    place_labels(ax, [Label(", ".join(n), xy, {"fontsize": 8}) for xy, n in together.items()])
     return fig

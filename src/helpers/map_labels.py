@@ -16,7 +16,6 @@ import geopandas as gpd
 import shapely
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
@@ -59,11 +58,13 @@ class Label:
 
 
 def renderer(fig: Figure) -> RendererBase:
-    """Lay the figure out and return its renderer (an Agg canvas is attached if none is)."""
-    if not isinstance(fig.canvas, FigureCanvasAgg):
-        FigureCanvasAgg(fig)
+    """Lay the figure out for good (:func:`helpers.plotting.fix_layout`: labels are not part of
+    the layout), place every artist and return the renderer that measures them.
+    """
+    canvas = plotting.agg_canvas(fig)
+    plotting.fix_layout(fig)
     fig.draw_without_rendering()
-    return fig.canvas.get_renderer()
+    return canvas.get_renderer()
 
 
 def _overlaps(box: Bbox, taken: list[Bbox]) -> int:
