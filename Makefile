@@ -83,8 +83,9 @@ validate: setup
 # (tests/test_browser.py) and read by the other site checks (marked `site`); and the helper and
 # data tests with coverage of helpers (at least 90 %, from these tests alone).
 # tools/passes.py does not run again a check (nbval notebook by notebook, the table of bad inputs,
-# the browser test) that passed for the same inputs: a fresh clone runs everything, and so does
-# `FRESH=1 make test`.
+# the browser test) that passed for the same inputs; the unit tests always run, but their
+# coverage is measured again only when a file of the project changed. A fresh clone runs and
+# measures everything, and so does `FRESH=1 make test`.
 PASSES := $(BIN)/python tools/passes.py
 pytest: setup browser
 	$(BIN)/python tools/together.py \
@@ -94,8 +95,8 @@ pytest: setup browser
 	  "$(BIN)/python tools/build.py site \
 	   && $(PASSES) run browser -- $(BIN)/python -m pytest -n 2 tests/test_browser.py \
 	   && $(BIN)/python -m pytest -m site --ignore=tests/test_browser.py tests" \
-	  "$(BIN)/python -m pytest -n 2 -m 'not site' --ignore=tests/test_browser.py --cov \
-	     --cov-report=term --cov-fail-under=90 tests"
+	  "$(PASSES) coverage -- $(BIN)/python -m pytest -n 2 -m 'not site' \
+	     --ignore=tests/test_browser.py --cov --cov-report=term --cov-fail-under=90 tests"
 
 test: lint validate pytest
 

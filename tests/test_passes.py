@@ -126,3 +126,36 @@ def test_every_declared_input_exists() -> None:
     declared = {p for inputs in passes.CHECKS.values() for p in inputs} | set(passes.NBVAL)
     missing = [p for p in declared if p != "_build/html" and not (root / p).exists()]
     assert not missing
+
+
+def test_the_unit_tests_always_run_and_coverage_is_measured_again_after_any_change(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(passes, "project_files", lambda: ["inputs/a.csv", "env.lock"])
+    tests = _command("-n", "2", "--cov", "--cov-report=term", "--cov-fail-under=90", "tests")
+    for _ in range(2):
+        assert passes.coverage(tests) == 0
+    (project / "inputs" / "a.csv").write_text("id\n4\n")
+    assert passes.coverage(tests) == 0
+    monkeypatch.setenv(passes.FRESH, "1")
+    assert passes.coverage(tests) == 0
+    measured = "-n 2 --cov --cov-report=term --cov-fail-under=90 tests"
+    assert _runs(project) == [measured, "-n 2 tests", measured, measured]
+
+
+def test_coverage_that_failed_is_measured_again(project: Path, monkeypatch) -> None:
+    monkeypatch.setattr(passes, "project_files", lambda: ["env.lock"])
+    (project / "status.txt").write_text("2")  # e.g. below the floor
+    assert passes.coverage(_command("--cov", "tests")) == 2
+    (project / "status.txt").unlink()
+    assert passes.coverage(_command("--cov", "tests")) == 0
+    assert _runs(project) == ["--cov tests", "--cov tests"]
+    with pytest.raises(SystemExit, match="--cov-option=value"):
+        passes.coverage(_command("--cov-fail-under", "90", "tests"))
+
+
+def test_the_project_files_are_what_git_sees_plus_new_files() -> None:
+    files = passes.project_files()
+    assert "src/helpers/data.py" in files
+    assert "tests/test_passes.py" in files
+    assert not [f for f in files if f.startswith(("_build/", ".venv/", "node_modules/"))]

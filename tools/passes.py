@@ -2,6 +2,8 @@
 
     python tools/passes.py run NAME -- COMMAND ...          # a check over fixed inputs
     python tools/passes.py nbval -- COMMAND ... NOTEBOOKS   # nbval, notebook by notebook
+    python tools/passes.py coverage -- PYTEST ... --cov ... # the unit tests, coverage measured
+                                                            # only when the project changed
 
 Three checks of ``make test`` are pure functions of files: nbval on a notebook (the notebook,
 ``data/``, ``src/helpers/``, the test set-up, the locked environment), the table of bad inputs
@@ -10,8 +12,14 @@ browser). When a check passes, its *key*, a SHA-256 of every one of its inputs (
 bytes, the command that runs the check, the Python version, the browser's files), is written to
 ``_build/passed/``. When the key is unchanged the check is reported as passed before and not
 run again; change any input and it runs. ``nbval`` runs only the notebooks whose key changed.
-A fresh clone has no record, so CI runs everything; ``FRESH=1 make test`` (or deleting
-``_build/passed/``) runs everything too. A failed run records nothing.
+
+The unit tests run every time. What is reused is their coverage measurement (which slows them
+by about half): its key covers every file of the project (:func:`project_files`), and while it
+is unchanged since coverage was measured and met its floor, the tests run without the
+``--cov`` options (written ``--cov`` or ``--cov-...=value``).
+
+A fresh clone has no record, so CI runs and measures everything; ``FRESH=1 make test`` (or
+deleting ``_build/passed/``) does too. A failed run records nothing.
 """
 
 from __future__ import annotations
@@ -59,6 +67,8 @@ CHECKS: dict[str, list[str]] = {
         "package-lock.json",
     ],
 }
+#: The record of the unit tests' coverage measurement.
+COVERAGE = "coverage"
 #: Programs whose installed version is an input of a check: identified by size and time stamp.
 PROGRAMS: dict[str, list[str]] = {
     "browser": ["/usr/bin/chromium", "/usr/bin/chromedriver", "/usr/lib/chromium/chromium"],
@@ -113,12 +123,15 @@ def record(name: str, wanted: str) -> None:
     _record(name).write_text(wanted)
 
 
-def _skipped(names: list[str]) -> None:
+def _when(names: list[str]) -> str:
     last = max(_record(n).stat().st_mtime for n in names)
-    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(last))
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(last))
+
+
+def _skipped(names: list[str]) -> None:
     print(
-        f"not run again, passed with the same inputs (last pass {when}): {', '.join(names)}. "
-        "`FRESH=1 make test` runs every check.",
+        f"not run again, passed with the same inputs (last pass {_when(names)}): "
+        f"{', '.join(names)}. `FRESH=1 make test` runs every check.",
         flush=True,
     )
 
@@ -155,15 +168,55 @@ def nbval(command: list[str]) -> int:
     return status
 
 
+def project_files() -> list[str]:
+    """Every file of the project (relative paths): tracked by git, or new and not ignored."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    return sorted(p for p in set(listed.split("\0")) if p and (ROOT / p).is_file())
+
+
+def _without_coverage(command: list[str]) -> list[str]:
+    bad = [a for a in command if a.startswith("--cov-") and "=" not in a]
+    if bad:
+        raise SystemExit(f"write coverage options as --cov-option=value, not {bad[0]}")
+    return [a for a in command if not (a == "--cov" or a.startswith("--cov-"))]
+
+
+def coverage(command: list[str]) -> int:
+    """Run the unit tests ``command``; with its coverage options only when the project changed
+    since coverage was last measured and met its floor (the command exited 0).
+    """
+    plain = _without_coverage(command)
+    wanted = key(project_files(), command=command)
+    if passed(COVERAGE, wanted):
+        print(
+            "coverage not measured again: it met its floor with the same project files "
+            f"(measured {_when([COVERAGE])}); the tests run without it. `FRESH=1 make test` "
+            "measures it.",
+            flush=True,
+        )
+        return subprocess.call(plain, cwd=ROOT)
+    status = subprocess.call(command, cwd=ROOT)
+    if status == 0:
+        record(COVERAGE, wanted)
+    return status
+
+
 def main(argv: list[str]) -> int:
-    """``run NAME -- COMMAND`` or ``nbval -- COMMAND NOTEBOOKS``."""
-    if "--" not in argv or not argv or argv[0] not in ("run", "nbval"):
+    """``run NAME -- COMMAND``, ``nbval -- COMMAND NOTEBOOKS`` or ``coverage -- COMMAND``."""
+    if "--" not in argv or not argv or argv[0] not in ("run", "nbval", "coverage"):
         print(__doc__, file=sys.stderr)
         return 2
     split = argv.index("--")
     head, command = argv[:split], argv[split + 1 :]
     if head[0] == "nbval":
         return nbval(command)
+    if head[0] == "coverage":
+        return coverage(command)
     if len(head) != 2 or head[1] not in CHECKS:
         print(f"unknown check {head[1:]}; known: {', '.join(CHECKS)}", file=sys.stderr)
         return 2
