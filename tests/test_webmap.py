@@ -10,6 +10,8 @@ import subprocess
 import sys
 from html import escape
 
+import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
 from helpers import bibliography, data, places, route, webmap
@@ -31,7 +33,7 @@ def page() -> str:
 
 
 def _trace(fig, name_start: str):
-    return next(t for t in fig.data if t.name.startswith(name_start))
+    return next(t for t in fig["data"] if t["name"].startswith(name_start))
 
 
 def test_two_builds_are_identical(page) -> None:
@@ -51,10 +53,17 @@ def test_another_process_builds_the_same_bytes(page) -> None:
 
 
 def test_only_scatter_traces(fig, page) -> None:
-    assert {t.type for t in fig.data} == {"scatter"}
-    assert "geo" not in fig.to_plotly_json()["layout"]
+    assert {t["type"] for t in fig["data"]} == {"scatter"}
+    assert not [k for k in fig["layout"] if k.startswith(("geo", "map"))]
     for remote in ("scattergeo", "choropleth", "mapbox", "scattermap"):
         assert remote not in page
+
+
+def test_the_figure_is_valid_plotly(fig) -> None:
+    """The map is written as plain JSON; plotly's validators still accept every property."""
+    checked = go.Figure(fig).to_plotly_json()
+    assert len(checked["data"]) == len(fig["data"])
+    assert json.loads(pio.to_json(checked)) == json.loads(pio.to_json(fig, validate=False))
 
 
 def test_no_url_in_the_html(page) -> None:
@@ -76,17 +85,17 @@ def test_the_page_stays_light(page) -> None:
 
 
 def test_the_figure_has_every_layer(fig) -> None:
-    names = [t.name for t in fig.data]
+    names = [t["name"] for t in fig["data"]]
     for words in webmap.LAYERS.values():
         assert any(n.startswith(words) for n in names), words
     routes = [n for n in names if n.startswith("route: ")]
     assert len(routes) == len(route.branches())
-    assert _trace(fig, "today's borders").x  # today's borders and coasts, drawn
-    assert _trace(fig, "lakes").fill == "toself"
+    assert _trace(fig, "today's borders")["x"]  # today's borders and coasts, drawn
+    assert _trace(fig, "lakes")["fill"] == "toself"
 
 
 def test_each_role_has_its_own_symbol(fig) -> None:
-    symbols = [_trace(fig, words).marker.symbol for words in webmap.LAYERS.values()]
+    symbols = [_trace(fig, words)["marker"]["symbol"] for words in webmap.LAYERS.values()]
     assert len(set(symbols)) == len(symbols)
 
 
@@ -94,7 +103,7 @@ def test_each_role_has_its_own_symbol(fig) -> None:
 def test_the_hover_label_of_a_place(fig, place_id: str) -> None:
     row = places.place(place_id)
     trace = _trace(fig, webmap.LAYERS[row["role"]])
-    hover = next(h for h in trace.hovertext if escape(places.name_1937(place_id), False) in h)
+    hover = next(h for h in trace["hovertext"] if escape(places.name_1937(place_id), False) in h)
     assert row["title"] in hover  # the Cyrillic of 1937, as name_1937 gives it
     assert escape(str(row["modern_name"]), False) in hover
     assert escape(bibliography.cite(row["geo_source"]), False) in hover
@@ -120,7 +129,7 @@ def test_places_without_a_point_are_counted_and_left_off(fig) -> None:
     for role, words in webmap.LAYERS.items():
         rows = gaz[gaz["role"] == role]
         assert counts[role]["without a point"] == int(rows["lat"].isna().sum())
-        assert len(_trace(fig, words).x) == counts[role]["shown"]
+        assert len(_trace(fig, words)["x"]) == counts[role]["shown"]
 
 
 @pytest.mark.parametrize("alt", [None, "", "map", "figure 3", "map.png"])

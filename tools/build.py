@@ -70,6 +70,8 @@ def execute(source: Path, target: Path, timeout: int = 600) -> float:
         # Stop the kernel once the outputs are in, as nbval does: a graceful shutdown waits
         # 0.3-2 s for the kernel to wind down.
         shutdown_kernel="immediate",
+        # One stream output per name and cell: how prints are cut into messages depends on timing.
+        coalesce_streams=True,
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
         resources={"metadata": {"path": str(source.parent)}},
     ).execute()

@@ -2,7 +2,8 @@
 
 Drawn with plotly ``scatter`` traces only, over today's borders and lakes from the project's
 base map, projected with pyproj into the static route map's projection
-(:data:`helpers.maps.ASIA_ALBERS`).
+(:data:`helpers.maps.ASIA_ALBERS`). The figure is written as plain plotly JSON (dicts), not
+``plotly.graph_objects``, whose validators cost a kernel about 0.2 s to load and run.
 plotly's geographic traces (``scattergeo``, ``choropleth``, map tiles) fetch a world map from a
 CDN, so none is used. :func:`html` is deterministic (a fixed div id, no timestamps) and holds no
 URL; the site loads plotly.js from its own ``_static`` folder (``book/_ext/plotly_local.py``).
@@ -18,7 +19,7 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
-import plotly.graph_objects as go
+import plotly.io as pio
 import shapely
 from IPython.display import display
 
@@ -75,6 +76,9 @@ CONFIG = {
     "toImageButtonOptions": {"filename": "koryo1937-map"},
 }
 FONT = "DejaVu Sans, Verdana, sans-serif"
+#: No theme: an empty template, written as plotly.py writes one in a figure (its default theme
+#: would otherwise restyle the map).
+EMPTY_TEMPLATE = {"data": {"scatter": [{"type": "scatter"}]}}
 GREY_TEXT = CONTEXT_STYLE["color"]
 #: What every caption of the map says, after the caption of the page.
 NOTE = (
@@ -125,30 +129,35 @@ def _shores_and_borders() -> Any:
     return lines.simplify(SIMPLIFY_M)
 
 
-def _base_traces() -> list[go.Scatter]:
+def _scatter(**properties: Any) -> dict[str, Any]:
+    """A plotly ``scatter`` trace with ``properties``."""
+    return {"type": "scatter", **properties}
+
+
+def _base_traces() -> list[dict[str, Any]]:
     """Today's borders and coasts (lines) and the lakes (filled), from the base map."""
     lakes = basemap("lakes").to_crs(ASIA_ALBERS).geometry
     common = {"mode": "lines", "hoverinfo": "skip", "legendrank": 3}
     return [
-        go.Scatter(
+        _scatter(
             **_paths(gpd.GeoSeries([_shores_and_borders()])), line={"color": GREY, "width": 0.8},
             name="today's borders and coasts", **common,
         ),
-        go.Scatter(
+        _scatter(
             **_paths(lakes), fill="toself", fillcolor="rgba(86, 180, 233, 0.45)",
             line={"color": GREY, "width": 0.5}, name="lakes (GSHHS)", **common,
         ),
     ]  # fmt: skip
 
 
-def _route_traces() -> list[go.Scatter]:
+def _route_traces() -> list[dict[str, Any]]:
     """One line per branch of the schematic route, in the static route map's colours and dashes."""
     lines = route(tuple(branches())).to_crs(ASIA_ALBERS)
     traces = []
     for r, (colour, dash) in zip(lines.itertuples(), BRANCH_STYLES, strict=False):
         xy = shapely.get_coordinates(r.geometry)
         traces.append(
-            go.Scatter(
+            _scatter(
                 x=_km(xy[:, 0]),
                 y=_km(xy[:, 1]),
                 mode="lines",
@@ -219,14 +228,14 @@ def layer_counts() -> dict[str, dict[str, int]]:
     }
 
 
-def _place_traces(located: gpd.GeoDataFrame) -> list[go.Scatter]:
+def _place_traces(located: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     """One trace of markers per layer, in the colours and markers of the static maps."""
     traces = []
     for role, words in LAYERS.items():
         group = located[located["role"] == role]
         _, colour, marker = ROLE_GROUPS[role]
         traces.append(
-            go.Scatter(
+            _scatter(
                 x=list(group["x"]),
                 y=list(group["y"]),
                 mode="markers",
@@ -278,7 +287,7 @@ def _placed(labels: list[Label], points: list[tuple[float, float]]) -> list[str 
     return chosen
 
 
-def _labels(located: gpd.GeoDataFrame) -> list[go.Scatter]:
+def _labels(located: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     """The names the static route map writes: its stations (the romanised 1937 name, beside the
     point) and its lakes (in italics, on the lake, left out where they would overlap).
     """
@@ -295,7 +304,7 @@ def _labels(located: gpd.GeoDataFrame) -> list[go.Scatter]:
     for lakes, colour, template in ((False, "#222222", "{}"), (True, GREY_TEXT, "<i>{}</i>")):
         shown = [(lab, s) for lab, s in zip(labels, sides, strict=True) if s and lab[4] is lakes]
         traces.append(
-            go.Scatter(
+            _scatter(
                 x=[lab[0] for lab, _ in shown],
                 y=[lab[1] for lab, _ in shown],
                 text=[template.format(_text(lab[2])) for lab, _ in shown],
@@ -313,7 +322,7 @@ def _layout() -> dict[str, Any]:
     x0, y0, x1, y1 = (v / 1000 for v in _project_box(ROUTE_EXTENT, ASIA_ALBERS))
     hidden = {"visible": False, "showgrid": False, "zeroline": False}
     return {
-        "template": go.layout.Template(),
+        "template": EMPTY_TEMPLATE,
         "height": HEIGHT_PX,
         "margin": {"l": 4, "r": 4, "t": 28, "b": 4},
         "paper_bgcolor": "white",
@@ -336,11 +345,13 @@ def _layout() -> dict[str, Any]:
     }
 
 
-def figure() -> go.Figure:
-    """The interactive map as a plotly figure (``scatter`` traces only, projected kilometres)."""
+def figure() -> dict[str, Any]:
+    """The interactive map as a plotly figure (``scatter`` traces only, projected kilometres):
+    plotly JSON, ``{"data": [trace, ...], "layout": {...}}``.
+    """
     located = map_places()
     traces = [*_base_traces(), *_route_traces(), *_place_traces(located), *_labels(located)]
-    return go.Figure(data=traces, layout=_layout())
+    return {"data": traces, "layout": _layout()}
 
 
 def _caption(caption: str) -> str:
@@ -348,13 +359,15 @@ def _caption(caption: str) -> str:
     return f"{caption.strip()} {NOTE}"
 
 
-def html(alt: str, caption: str, fig: go.Figure | None = None) -> str:
+def html(alt: str, caption: str, fig: dict[str, Any] | None = None) -> str:
     """The map as an HTML fragment for the page: a ``<figure>`` named by ``alt`` (checked alt
     text) holding the plotly div (fixed id, no URL, plotly.js not included: the site loads its
     own copy) and a ``<figcaption>`` with ``caption`` and the map's standing note.
     """
     label = plotting.check_alt(alt)
-    plot = (fig or figure()).to_html(
+    plot = pio.to_html(
+        fig or figure(),
+        validate=False,
         full_html=False,
         include_plotlyjs=False,
         div_id=DIV_ID,
@@ -388,7 +401,7 @@ def bundle(alt: str, caption: str) -> dict[str, Any]:
     fig = figure()
     return {
         "text/html": html(alt, caption, fig),
-        PLOTLY_MIME: {**json.loads(fig.to_json()), "config": CONFIG},
+        PLOTLY_MIME: {**json.loads(pio.to_json(fig, validate=False)), "config": CONFIG},
         "text/plain": plain_text(),
     }
 
