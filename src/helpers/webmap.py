@@ -41,6 +41,7 @@ from helpers.maps import (
 from helpers.places import WGS84, gazetteer, name_1937, short_name
 from helpers.route import branch_name, branches, route
 from helpers.values import fmt, is_missing
+from helpers.webmap_labels import LABEL_GAP_PX, LAKE_SIDES, PLACE_SIDES, Label, placed
 
 #: The id of the map's ``<div>``: fixed, so that the HTML is the same on every run.
 DIV_ID = "koryo-map"
@@ -58,14 +59,6 @@ DASHES = {"-": "solid", "--": "dash", "-.": "dashdot"}
 PAD_M = 1_500_000.0
 SIMPLIFY_M = 3000.0
 HEIGHT_PX = 500
-#: Labels are placed for a map this wide (px), the narrowest a page is expected to show it,
-#: with characters this wide and lines this high (px), this far from their point.
-NARROW_PX = 540
-LABEL_CHAR_PX, LABEL_LINE_PX, LABEL_GAP_PX, MARKER_PX = 6.5, 13.0, 6.0, 7.0
-#: Where a label may go, in order of preference: beside a place, on (or by) a lake.
-PLACE_SIDES = {"middle right": (1, 0), "middle left": (-1, 0), "top center": (0, 1)}
-PLACE_SIDES |= {"bottom center": (0, -1)}
-LAKE_SIDES = {"middle center": (0, 0), "bottom center": (0, -1), "top center": (0, 1)}
 #: plotly's settings: no plotly logo or link, no upload button (plotly.js shows one by
 #: default), no tools that make no sense on a map.
 CONFIG = {
@@ -254,39 +247,6 @@ def _place_traces(located: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     return traces
 
 
-def _box(x: float, y: float, text: str, side: tuple[int, int], scale: float) -> Any:
-    """The box (map km) a label of ``text`` takes on ``side`` of (x, y), at ``scale`` km/px."""
-    w, h = len(text) * LABEL_CHAR_PX * scale, LABEL_LINE_PX * scale
-    cx = x + side[0] * (w / 2 + LABEL_GAP_PX * scale)
-    cy = y + side[1] * (h / 2 + LABEL_GAP_PX * scale)
-    return shapely.box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-
-
-#: A label: x, y (map km), text, the sides it may take, and whether it may be left out.
-Label = tuple[float, float, str, dict[str, tuple[int, int]], bool]
-
-
-def _placed(labels: list[Label], points: list[tuple[float, float]]) -> list[str | None]:
-    """The side of each label (a plotly text position): the first of its sides that overlaps the
-    fewest points and labels already placed, on the narrowest map expected on a page; ``None``
-    for a label that may be left out and would overlap wherever it went.
-    """
-    x0, _, x1, _ = _project_box(ROUTE_EXTENT, ASIA_ALBERS)
-    scale = (x1 - x0) / 1000 / NARROW_PX
-    taken = [shapely.Point(x, y).buffer(MARKER_PX * scale) for x, y in points]
-    chosen: list[str | None] = []
-    for x, y, text, sides, optional in labels:
-        boxes = {name: _box(x, y, text, side, scale) for name, side in sides.items()}
-        overlaps = {name: sum(box.intersects(t) for t in taken) for name, box in boxes.items()}
-        best = min(overlaps, key=lambda name: overlaps[name])
-        if optional and overlaps[best]:
-            chosen.append(None)
-            continue
-        taken.append(boxes[best])
-        chosen.append(best)
-    return chosen
-
-
 def _labels(located: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     """The names the static route map writes: its stations (the romanised 1937 name, beside the
     point) and its lakes (in italics, on the lake, left out where they would overlap).
@@ -298,7 +258,9 @@ def _labels(located: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     for lake in ROUTE_LAKES:
         x, y = lake_point(lake, ASIA_ALBERS)
         labels.append((round(x / 1000, 1), round(y / 1000, 1), lake, LAKE_SIDES, True))
-    sides = _placed(labels, list(zip(located["x"], located["y"], strict=True)))
+    x0, _, x1, _ = _project_box(ROUTE_EXTENT, ASIA_ALBERS)
+    points = list(zip(located["x"], located["y"], strict=True))
+    sides = placed(labels, points, (x1 - x0) / 1000)
     gap = {"size": 2 * LABEL_GAP_PX, "opacity": 0}  # plotly sets text off by the marker's size
     traces = []
     for lakes, colour, template in ((False, "#222222", "{}"), (True, GREY_TEXT, "<i>{}</i>")):
