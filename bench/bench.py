@@ -3,12 +3,15 @@
 Run by hand (`make bench`), never by the tests; paste its output into the README. Targets
 (issue 8): every table loaded in at most 0.3 s in a fresh process; each notebook's own work
 (its time minus the floor) at most 2 s; `make book` with nothing changed at most 4 × floor; warm
-`make test` at most 45 s (and, for comparison, `FRESH=1 make test`, which runs every check
-even when it passed for the same inputs before); a fresh set-up at most 90 s (`--fresh`, which
+`make test` at most 45 s (and, for comparison, `make test` measuring coverage again, as after a
+change to any file, and `FRESH=1 make test`, which runs every check even when it passed for the
+same inputs before); a fresh set-up at most 90 s (`--fresh`, which
 builds a new virtual environment with empty package caches in a temporary folder).
 
 The *floor* is what any notebook costs before it does anything of its own: a fresh kernel that
-imports pandas, geopandas and matplotlib, run through the same executor as the notebooks.
+imports pandas, geopandas and matplotlib, run through the same executor as the notebooks. The
+floor and the notebooks are run in rounds (the floor, then every notebook), so that a notebook's
+own work is taken against the floor of its own round: the speed of a shared machine drifts.
 """
 
 from __future__ import annotations
@@ -16,12 +19,12 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 
 import build
 import nbformat
@@ -29,8 +32,8 @@ import passes
 
 ROOT = build.ROOT
 FLOOR_SOURCE = "import pandas, geopandas, matplotlib"
-#: Runs per notebook (and for the floor): one run varies by up to a second on a shared machine.
-RUNS = 3
+#: Rounds (a run of the floor and of every notebook): one run varies by up to a second here.
+RUNS = 5
 LOAD_TABLES = (
     "import time; from helpers import data; names = data.resource_names(); "
     "times = {}\n"
@@ -40,18 +43,33 @@ LOAD_TABLES = (
 )
 
 
-def floor(runs: int = RUNS) -> float:
-    """Median seconds to execute a one-cell notebook importing the stack in a fresh kernel."""
+def floor_notebook(folder: Path) -> Path:
+    """A one-cell notebook, in ``folder``, that imports the stack (the floor)."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_SOURCE)])
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
         "language": "python",
     }
+    path = folder / "floor.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def notebook_rounds(rounds: int = RUNS) -> tuple[list[float], dict[str, list[float]]]:
+    """Seconds of the floor in each round, and of each notebook's own work (its time minus the
+    floor of the same round) in each round.
+    """
+    floors: list[float] = []
+    own: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "floor.ipynb"
-        nbformat.write(nb, path)
-        return statistics.median(build.execute(path, path) for _ in range(runs))
+        path = floor_notebook(Path(tmp))
+        for _ in range(rounds):
+            floors.append(build.execute(path, path))
+            for nb in build.notebooks():
+                seconds = build.execute(nb, Path(tmp) / nb.name)
+                own.setdefault(nb.name, []).append(seconds - floors[-1])
+    return floors, own
 
 
 def timed(command: list[str], env: dict[str, str] | None = None) -> float:
@@ -87,14 +105,12 @@ def machine() -> str:
 
 def rows(fresh: bool) -> list[tuple[str, float]]:
     """Every measurement of one run, the floor first."""
-    base = floor()
-    out = [("floor (fresh kernel + import pandas, geopandas, matplotlib)", base)]
-    with tempfile.TemporaryDirectory() as tmp:
-        for nb in build.notebooks():
-            runs = [build.execute(nb, Path(tmp) / nb.name) for _ in range(RUNS)]
-            seconds = statistics.median(runs)
-            out.append((f"notebook {nb.name} (median of {RUNS})", seconds))
-            out.append(("  its own work (minus the floor)", seconds - base))
+    floors, own = notebook_rounds()
+    base = median(floors)
+    out = [(f"floor (fresh kernel + import pandas, geopandas, matplotlib; median of {RUNS})", base)]
+    for name, works in own.items():
+        spread = f"{min(works):.2f}-{max(works):.2f} s"
+        out.append((f"notebook {name}: own work (median of {RUNS}; {spread})", median(works)))
     name, seconds = slowest_table()
     out.append((f"slowest table in a fresh process ({name})", seconds))
     make = os.environ.get("MAKE", "make")
@@ -103,6 +119,8 @@ def rows(fresh: bool) -> list[tuple[str, float]]:
     test = [make, "--no-print-directory", "test"]
     timed(test)  # the checks' pass records match the tree (tools/passes.py)
     out.append(("make test (warm: checks passed for the same inputs not run)", timed(test)))
+    passes.forget(passes.COVERAGE)  # as after a change to any file of the project
+    out.append(("make test, coverage measured again (other passes reused)", timed(test)))
     everything = {**os.environ, passes.FRESH: "1"}
     out.append(("make test, FRESH=1 (every check run)", timed(test, env=everything)))
     if fresh:

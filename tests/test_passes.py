@@ -159,3 +159,11 @@ def test_the_project_files_are_what_git_sees_plus_new_files() -> None:
     assert "src/helpers/data.py" in files
     assert "tests/test_passes.py" in files
     assert not [f for f in files if f.startswith(("_build/", ".venv/", "node_modules/"))]
+
+
+def test_a_forgotten_pass_runs_again(project: Path) -> None:
+    assert passes.run("demo", _command("check")) == 0
+    passes.forget("demo")
+    passes.forget("demo")  # forgetting twice is harmless
+    assert passes.run("demo", _command("check")) == 0
+    assert _runs(project) == ["check", "check"]

@@ -123,6 +123,11 @@ def record(name: str, wanted: str) -> None:
     _record(name).write_text(wanted)
 
 
+def forget(name: str) -> None:
+    """Forget the pass of check ``name`` (it runs, or is measured, again)."""
+    _record(name).unlink(missing_ok=True)
+
+
 def _when(names: list[str]) -> str:
     last = max(_record(n).stat().st_mtime for n in names)
     return time.strftime("%Y-%m-%d %H:%M", time.localtime(last))
