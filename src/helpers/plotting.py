@@ -178,7 +178,8 @@ def _cropped(fig: Figure, canvas: FigureCanvasAgg, rgb: PILImage.Image) -> PILIm
 
 def to_png(fig: Figure) -> bytes:
     """Render ``fig`` to PNG bytes at :data:`DPI`, without a software-version stamp (so bytes
-    are stable); a map (fixed aspect) is cropped to what is drawn.
+    are stable); a map (fixed aspect) is cropped to what is drawn. The figure keeps the layout
+    of its first rendering (:func:`fix_layout`): draw everything before showing it.
 
     The charts are flat colours on white, so a palette of at most 256 colours (octree, no
     dithering) keeps them sharp at about a third of the size of a full-colour PNG.
