@@ -159,15 +159,15 @@ def fix_layout(fig: Figure) -> None:
 
 def _cropped(fig: Figure, canvas: FigureCanvasAgg, rgb: PILImage.Image) -> PILImage.Image:
     """``rgb`` (the whole canvas) cut to what is drawn, with the usual padding around it; the
-    padding takes the figure's colour where it reaches past the canvas.
+    padding takes the figure's colour where it reaches past the canvas. When something is drawn
+    past the canvas (a label by the map's edge), ``savefig`` draws it again on a wider canvas.
     """
     drawn = fig.get_tightbbox(canvas.get_renderer())
     inside = fig.bbox_inches.padded(1 / fig.dpi)  # a pixel of anti-aliasing may spill over
     if not all(inside.contains(x, y) for x, y in drawn.corners()):
-        raise ValueError(
-            "part of the figure is drawn outside it (added after its layout was fixed?): draw "
-            "everything that takes part in the layout before placing labels"
-        )
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", bbox_inches="tight", pil_kwargs={"compress_level": 0})
+        return PILImage.open(buffer).convert("RGB")
     box = drawn.padded(mpl.rcParams["savefig.pad_inches"]).transformed(fig.dpi_scale_trans)
     left, top = math.floor(box.x0), math.floor(rgb.height - box.y1)
     size = (math.ceil(box.x1) - left, math.ceil(rgb.height - box.y0) - top)
