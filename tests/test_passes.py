@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -146,19 +147,67 @@ def test_the_unit_tests_always_run_and_coverage_is_measured_again_after_any_chan
 def test_coverage_that_failed_is_measured_again(project: Path, monkeypatch) -> None:
     monkeypatch.setattr(passes, "project_files", lambda: ["env.lock"])
     (project / "status.txt").write_text("2")  # e.g. below the floor
-    assert passes.coverage(_command("--cov", "tests")) == 2
+    assert passes.coverage(_command("--cov", "--cov-report=term", "tests")) == 2
     (project / "status.txt").unlink()
-    assert passes.coverage(_command("--cov", "tests")) == 0
-    assert _runs(project) == ["--cov tests", "--cov tests"]
-    with pytest.raises(SystemExit, match="--cov-option=value"):
-        passes.coverage(_command("--cov-fail-under", "90", "tests"))
+    assert passes.coverage(_command("--cov", "--cov-report=term", "tests")) == 0
+    assert _runs(project) == ["--cov --cov-report=term tests"] * 2
 
 
-def test_the_project_files_are_what_git_sees_plus_new_files() -> None:
+@pytest.mark.parametrize(
+    ("command", "plain"),
+    [
+        (
+            ["-n", "2", "--cov", "--cov-report=term", "--cov-fail-under=90", "tests"],
+            ["-n", "2", "tests"],
+        ),
+        (["--cov=helpers", "--cov-branch", "--cov-append", "tests"], ["tests"]),
+        (["tests", "--cov"], ["tests"]),
+    ],
+)
+def test_coverage_options_are_dropped_when_coverage_is_reused(command, plain) -> None:
+    assert passes._without_coverage(command) == plain
+
+
+@pytest.mark.parametrize(
+    "command", [["--cov", "tests"], ["--cov-fail-under", "90", "tests"], ["--cov-report", "x"]]
+)
+def test_a_coverage_option_written_as_two_words_is_refused(command) -> None:
+    with pytest.raises(SystemExit, match="--cov=X or --cov-x=value"):
+        passes._without_coverage(command)
+
+
+def test_without_git_coverage_is_measured_and_nothing_recorded(project: Path) -> None:
+    # project is a temporary folder, not a git repository: git cannot list its files
+    assert passes.project_files() is None
+    for _ in range(2):
+        assert passes.coverage(_command("--cov", "--cov-report=term", "tests")) == 0
+    assert _runs(project) == ["--cov --cov-report=term tests"] * 2
+    assert not passes.RECORDS.exists()
+
+
+def test_data_from_another_folder_is_never_reused_nor_recorded(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(passes.DATA_FOLDER, str(project / "elsewhere"))
+    for _ in range(2):
+        assert passes.run("demo", _command("check")) == 0
+    assert _runs(project) == ["check", "check"]
+    assert not passes.RECORDS.exists()
+
+
+def test_the_project_files_are_what_git_sees_plus_new_files(project: Path) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
+
+    git("init", "-q")
+    (project / ".gitignore").write_text("_build/\n")
+    git("add", "inputs/a.csv", ".gitignore")
+    (project / "new.txt").write_text("not yet added")
+    (project / "_build").mkdir()
+    (project / "_build" / "out.txt").write_text("ignored")
+    (project / "inputs" / "a.csv").write_text("id\n9\n")  # changed, not committed
     files = passes.project_files()
-    assert "src/helpers/data.py" in files
-    assert "tests/test_passes.py" in files
-    assert not [f for f in files if f.startswith(("_build/", ".venv/", "node_modules/"))]
+    assert files == [".gitignore", "env.lock", "inputs/a.csv", "inputs/sub/b.txt", "new.txt"]
 
 
 def test_a_forgotten_pass_runs_again(project: Path) -> None:

@@ -16,10 +16,12 @@ run again; change any input and it runs. ``nbval`` runs only the notebooks whose
 The unit tests run every time. What is reused is their coverage measurement (which slows them
 by about half): its key covers every file of the project (:func:`project_files`), and while it
 is unchanged since coverage was measured and met its floor, the tests run without the
-``--cov`` options (written ``--cov`` or ``--cov-...=value``).
+``--cov`` options (written ``--cov``, ``--cov=X``, ``--cov-x=value`` or a flag). Where git cannot
+list the project's files, coverage is measured every time.
 
 A fresh clone has no record, so CI runs and measures everything; ``FRESH=1 make test`` (or
-deleting ``_build/passed/``) does too. A failed run records nothing.
+deleting ``_build/passed/``) does too, and so does pointing the helpers at another data folder
+with ``$KORYO1937_DATA``, which no key covers. A failed run records nothing.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RECORDS = ROOT / "_build" / "passed"
 FRESH = "FRESH"
+#: The variable that points the helpers at another data folder (keys cover only ``data/``).
+DATA_FOLDER = "KORYO1937_DATA"
 
 #: What every check depends on: the locked environment and the kernel environment.
 ENVIRONMENT = ["requirements.lock", "pyproject.toml", "tools/kernel.env"]
@@ -111,14 +115,25 @@ def _record(name: str) -> Path:
     return RECORDS / f"{name}.sha256"
 
 
+def _outside_data() -> bool:
+    """Whether the data read is a folder named by ``$KORYO1937_DATA``, which no key covers."""
+    return bool(os.environ.get(DATA_FOLDER))
+
+
 def passed(name: str, wanted: str) -> bool:
-    """Whether check ``name`` passed for key ``wanted`` (never, when ``FRESH`` is set)."""
+    """Whether check ``name`` passed for key ``wanted`` (never when ``FRESH`` is set, nor when
+    ``$KORYO1937_DATA`` names the data folder).
+    """
     record = _record(name)
-    return not os.environ.get(FRESH) and record.is_file() and record.read_text() == wanted
+    if os.environ.get(FRESH) or _outside_data():
+        return False
+    return record.is_file() and record.read_text() == wanted
 
 
 def record(name: str, wanted: str) -> None:
-    """Remember that check ``name`` passed for key ``wanted``."""
+    """Remember that check ``name`` passed for key ``wanted`` (not for data from elsewhere)."""
+    if _outside_data():
+        return
     RECORDS.mkdir(parents=True, exist_ok=True)
     _record(name).write_text(wanted)
 
@@ -173,22 +188,42 @@ def nbval(command: list[str]) -> int:
     return status
 
 
-def project_files() -> list[str]:
-    """Every file of the project (relative paths): tracked by git, or new and not ignored."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    return sorted(p for p in set(listed.split("\0")) if p and (ROOT / p).is_file())
+def project_files() -> list[str] | None:
+    """Every file of the project (relative paths): tracked by git, or new and not ignored;
+    ``None`` when git cannot list them (no git, or not a repository).
+    """
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    names = {os.fsdecode(p) for p in listed.split(b"\0") if p}
+    return sorted(p for p in names if (ROOT / p).is_file())
+
+
+#: pytest-cov's options that take no value.
+COVERAGE_FLAGS = ("--cov-branch", "--cov-append", "--cov-reset")
 
 
 def _without_coverage(command: list[str]) -> list[str]:
-    bad = [a for a in command if a.startswith("--cov-") and "=" not in a]
-    if bad:
-        raise SystemExit(f"write coverage options as --cov-option=value, not {bad[0]}")
-    return [a for a in command if not (a == "--cov" or a.startswith("--cov-"))]
+    """``command`` without its pytest-cov options, which must be written ``--cov``, ``--cov=X``,
+    ``--cov-x=value`` or one of :data:`COVERAGE_FLAGS`: an option and its value as two words
+    cannot be told apart from a test path.
+    """
+    plain = []
+    for i, arg in enumerate(command):
+        following = command[i + 1] if i + 1 < len(command) else "-"
+        if arg in COVERAGE_FLAGS or (arg.startswith(("--cov=", "--cov-")) and "=" in arg):
+            continue
+        if arg.startswith("--cov-") or (arg == "--cov" and not following.startswith("-")):
+            raise SystemExit(f"write coverage options as --cov=X or --cov-x=value: {arg}")
+        if arg != "--cov":
+            plain.append(arg)
+    return plain
 
 
 def coverage(command: list[str]) -> int:
@@ -196,7 +231,11 @@ def coverage(command: list[str]) -> int:
     since coverage was last measured and met its floor (the command exited 0).
     """
     plain = _without_coverage(command)
-    wanted = key(project_files(), command=command)
+    files = project_files()
+    if files is None:
+        print("git cannot list the project's files: coverage is measured", flush=True)
+        return subprocess.call(command, cwd=ROOT)
+    wanted = key(files, command=command)
     if passed(COVERAGE, wanted):
         print(
             "coverage not measured again: it met its floor with the same project files "
