@@ -32,7 +32,7 @@ import passes
 
 ROOT = build.ROOT
 FLOOR_SOURCE = "import pandas, geopandas, matplotlib"
-#: Rounds (a run of the floor and of every notebook): one run varies by up to a second here.
+#: Rounds (a run of the floor and of every notebook): a single run can be off by over a second.
 RUNS = 5
 LOAD_TABLES = (
     "import time; from helpers import data; names = data.resource_names(); "

@@ -17,8 +17,14 @@ from helpers.glue import glue
 VALUES = [171781, "2 October 1937", 0.5, Markdown("*emphasis*"), pd.DataFrame({"a": [1, 2]})]
 
 
+@pytest.fixture
+def shell():
+    """An IPython shell (display publishes through it) for this test only."""
+    yield InteractiveShell.instance()
+    InteractiveShell.clear_instance()
+
+
 def _published(function, name: str, value: object, display: bool) -> list[tuple[dict, dict]]:
-    InteractiveShell.instance()
     with capture_output() as captured:
         function(name, value, display=display)
     return [(out.data, out.metadata) for out in captured.outputs]
@@ -26,7 +32,7 @@ def _published(function, name: str, value: object, display: bool) -> list[tuple[
 
 @pytest.mark.parametrize("display", [False, True])
 @pytest.mark.parametrize("value", VALUES, ids=lambda v: type(v).__name__)
-def test_glue_publishes_what_myst_nb_publishes(value: object, display: bool) -> None:
+def test_glue_publishes_what_myst_nb_publishes(shell, value: object, display: bool) -> None:
     ours = _published(glue, "n00_key", value, display)
     assert ours == _published(myst_glue, "n00_key", value, display)
     assert len(ours) == 1

@@ -134,3 +134,29 @@ def test_a_map_drawn_past_its_canvas_keeps_what_reaches_past_it() -> None:
     assert past.height > canvas_and_padding  # the title reaches past the canvas ...
     title_band = past.crop((0, 0, past.width, past.height - canvas_and_padding))
     assert title_band.getextrema()[0] < 100  # ... and its dark letters are kept, not cut off
+
+
+def test_a_map_label_outside_the_layout_is_kept() -> None:
+    """Map labels take no part in the layout (nor in matplotlib's tight box): the crop keeps
+    them, beside the map and past the canvas alike.
+    """
+
+    def picture(offset: float | None) -> PILImage.Image:
+        fig, ax = plotting.new_figure(width=4, height=3)
+        ax.plot([0, 1], [0, 1])
+        ax.set_aspect("equal")
+        plotting.fix_layout(fig)
+        if offset is not None:
+            label = ax.annotate(
+                "LABEL", (1, 0.5), xytext=(offset, 0), textcoords="offset points", fontsize=20
+            )
+            label.set_in_layout(False)
+        return PILImage.open(io.BytesIO(plotting.to_png(fig))).convert("L")
+
+    bare = picture(None)
+    for offset in (10, 150):  # beside the map, inside the canvas; past the canvas
+        labelled = picture(offset)
+        assert labelled.width > bare.width, offset
+        band = labelled.crop((bare.width, 0, labelled.width, labelled.height))
+        assert band.getextrema()[0] < 100, offset  # the label's dark letters are there
+    assert picture(150).width > round((4 + 2 * 0.1) * plotting.DPI)
