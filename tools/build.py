@@ -87,15 +87,21 @@ def inputs_hash(notebook: Path) -> str:
 
 
 def execute_cached(notebook: Path) -> Path:
-    """The executed copy of ``notebook``, executing it only when its inputs changed."""
+    """The executed copy of ``notebook``, executing it only when its inputs changed (always when
+    ``$KORYO1937_DATA`` names another data folder, which the hash does not cover).
+    """
     target = EXECUTED / notebook.name
     stamp = target.with_suffix(".sha256")
     wanted = inputs_hash(notebook)
-    if target.is_file() and stamp.is_file() and stamp.read_text() == wanted:
+    elsewhere = passes.outside_data()
+    if not elsewhere and target.is_file() and stamp.is_file() and stamp.read_text() == wanted:
         print(f"  unchanged {notebook.name:<32}   (not executed)", flush=True)
         return target
     seconds = execute(notebook, target)
-    stamp.write_text(wanted)
+    if elsewhere:  # outputs of other data: the next run with data/ executes it again
+        stamp.unlink(missing_ok=True)
+    else:
+        stamp.write_text(wanted)
     print(f"  executed  {notebook.name:<32} {seconds:6.1f} s", flush=True)
     return target
 

@@ -115,7 +115,7 @@ def _record(name: str) -> Path:
     return RECORDS / f"{name}.sha256"
 
 
-def _outside_data() -> bool:
+def outside_data() -> bool:
     """Whether the data read is a folder named by ``$KORYO1937_DATA``, which no key covers."""
     return bool(os.environ.get(DATA_FOLDER))
 
@@ -125,14 +125,14 @@ def passed(name: str, wanted: str) -> bool:
     ``$KORYO1937_DATA`` names the data folder).
     """
     record = _record(name)
-    if os.environ.get(FRESH) or _outside_data():
+    if os.environ.get(FRESH) or outside_data():
         return False
     return record.is_file() and record.read_text() == wanted
 
 
 def record(name: str, wanted: str) -> None:
     """Remember that check ``name`` passed for key ``wanted`` (not for data from elsewhere)."""
-    if _outside_data():
+    if outside_data():
         return
     RECORDS.mkdir(parents=True, exist_ok=True)
     _record(name).write_text(wanted)
