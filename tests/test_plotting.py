@@ -160,3 +160,18 @@ def test_a_map_label_outside_the_layout_is_kept() -> None:
         band = labelled.crop((bare.width, 0, labelled.width, labelled.height))
         assert band.getextrema()[0] < 100, offset  # the label's dark letters are there
     assert picture(150).width > round((4 + 2 * 0.1) * plotting.DPI)
+
+
+def test_the_minor_tick_overlap_check_is_skipped_only_where_there_are_no_minor_ticks() -> None:
+    from matplotlib.ticker import AutoMinorLocator
+
+    with plotting.style():
+        fig, ax = plotting.new_figure()
+        ax.plot([0, 10], [0, 10])
+        ax.yaxis.set_minor_locator(AutoMinorLocator())
+        before = ax.xaxis.get_majorticklocs().tolist(), ax.yaxis.get_minorticklocs().tolist()
+        plotting.fix_layout(fig)
+    assert ax.xaxis.remove_overlapping_locs is False  # no minor ticks: nothing to remove
+    assert ax.yaxis.remove_overlapping_locs is True  # minor ticks: they still give way
+    after = ax.xaxis.get_majorticklocs().tolist(), ax.yaxis.get_minorticklocs().tolist()
+    assert after == before

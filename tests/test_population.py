@@ -349,3 +349,50 @@ def test_a_census_cell_with_only_a_lower_bound_keeps_it_apart_from_the_counts() 
     assert pd.isna(cells.loc[("ussr", 1989), "low"])  # no growth or share is computed from it
     assert pd.isna(cells.loc[("ussr", 1970), "at_least"])  # a cell with a count has no bound
     assert census.census_grid().loc["ussr", "1989"] == "≥ 437,000 (only a lower bound)"
+
+
+def _points(ax) -> list[tuple[float, float]]:
+    return [(x, y) for line in ax.lines for x, y in zip(*line.get_data(), strict=True)]
+
+
+def test_a_range_chart_draws_one_dot_per_value_and_one_bar_per_range_on_its_own_row() -> None:
+    from helpers.values import is_missing
+
+    deaths = ledger.by_quantity("deaths")
+    shown = deaths[deaths["kind"] != "rejected"]
+    ax = ledger.range_chart(deaths, "Deaths", "persons").axes[0]
+    dots = _points(ax)
+    assert sorted(x for x, _ in dots) == sorted(v for v in shown["value"] if not is_missing(v))
+    assert len({y for _, y in dots}) == len(dots)  # no two dots share a row
+    ranges = shown.dropna(subset=["at_least", "at_most"])
+    ranges = ranges[ranges["at_least"] != ranges["at_most"]]
+    bars = [s for c in ax.collections for s in c.get_segments()]
+    assert len(bars) == len(ranges)
+    children = ax.get_children()  # drawn in this order within a zorder: bars under dots
+    assert max(map(children.index, ax.collections)) < min(map(children.index, ax.lines))
+
+
+def test_the_census_chart_marks_every_value_and_draws_the_set_aside_ones_last() -> None:
+    cells = census.census_cells()
+    fig = census.census_chart()
+    marks = [p for ax in fig.axes if ax.get_visible() for p in _points(ax)]
+    valued = cells.dropna(subset=["low"])
+    divided = (valued["territory"] == "dvk") & (valued["census_year"] > census.dvk_divided())
+    shown = len(valued[~divided])
+    set_aside = sum(len(v) for v in valued["set_aside"])
+    assert len(marks) >= shown + set_aside
+    for ax in fig.axes:
+        edges = [line.get_markeredgewidth() for line in ax.lines]
+        if 1.5 in edges:  # the marks set aside (thick hollow circles) come after all others
+            assert edges.index(1.5) == len(edges) - 1
+
+
+def test_the_lineage_tree_links_are_one_artist_above_the_bands_and_below_the_labels() -> None:
+    totals = ledger.by_quantity("persons_deported")
+    ax = lineage.lineage_chart(totals[totals["kind"] != "rejected"], "Lineage").axes[0]
+    (links,) = ax.collections
+    table = lineage.tree(totals[totals["kind"] != "rejected"])
+    least = sum(len(r.originals) for r in table.itertuples())
+    assert len(links.get_segments()) >= least
+    assert all(p.get_zorder() < links.get_zorder() for p in ax.patches)
+    assert all(links.get_zorder() < t.get_zorder() for t in ax.texts)

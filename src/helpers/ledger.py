@@ -334,17 +334,34 @@ def lineage_letters(claims: pd.DataFrame) -> dict[str, str]:
     return {name: chr(ord("A") + i) if i < 26 else str(i + 1) for name, i in numbers.items()}
 
 
-def _draw_claim(ax: Any, r: Any, y: int, top: float) -> None:
-    colour_name, marker = _KIND_STYLE[r.kind]
-    colour = plotting.colour(colour_name)
-    has_low, has_high = not is_missing(r.at_least), not is_missing(r.at_most)
-    if has_low and has_high and r.at_least != r.at_most:
-        ax.hlines(y, r.at_least, r.at_most, color=colour, linewidth=6, alpha=0.55)
-    elif has_low and not has_high and is_missing(r.value):
-        arrow = {"arrowstyle": "->", "color": colour}
-        ax.annotate("", xy=(r.at_least + 0.06 * top, y), xytext=(r.at_least, y), arrowprops=arrow)
-    if not is_missing(r.value):
-        ax.plot([r.value], [y], marker=marker, color=colour, markersize=7, linestyle="")
+def _draw_claims(ax: Any, shown: pd.DataFrame, top: float) -> None:
+    """The rows of a range chart, top to bottom: bars for ranges, arrows for open lower bounds
+    and a dot per value, one artist per kind (rows never overlap; bars are drawn under dots).
+    """
+    bars: list[tuple[int, float, float, str]] = []
+    dots: dict[str, tuple[list[float], list[int]]] = {}
+    for i, r in enumerate(shown.itertuples()):
+        y, colour = len(shown) - 1 - i, plotting.colour(_KIND_STYLE[r.kind][0])
+        has_low, has_high = not is_missing(r.at_least), not is_missing(r.at_most)
+        if has_low and has_high and r.at_least != r.at_most:
+            bars.append((y, r.at_least, r.at_most, colour))
+        elif has_low and not has_high and is_missing(r.value):
+            arrow = {"arrowstyle": "->", "color": colour}
+            ax.annotate(
+                "", xy=(r.at_least + 0.06 * top, y), xytext=(r.at_least, y), arrowprops=arrow
+            )
+        if not is_missing(r.value):
+            xs, ys = dots.setdefault(r.kind, ([], []))
+            xs.append(r.value)
+            ys.append(y)
+    if bars:
+        ys_, lows, highs, colours = zip(*bars, strict=True)
+        ax.hlines(ys_, lows, highs, colors=list(colours), linewidth=6, alpha=0.55)
+    for kind, (xs, ys) in dots.items():
+        colour_name, marker = _KIND_STYLE[kind]
+        ax.plot(
+            xs, ys, marker=marker, color=plotting.colour(colour_name), markersize=7, linestyle=""
+        )
 
 
 @plotting.styled
@@ -362,8 +379,7 @@ def range_chart(
     letters = lineage_letters(shown)
     fig, ax = plotting.new_figure(width=8.5, height=0.3 * len(shown) + 1.6)
     top = float(shown["high"].max())
-    for i, r in enumerate(shown.itertuples()):
-        _draw_claim(ax, r, len(shown) - 1 - i, top)
+    _draw_claims(ax, shown, top)
     labels = [row_label(r, letters[r.lineage]) for r in shown.itertuples()]
     ax.set_yticks(range(len(shown)), labels[::-1], fontsize=8)
     kinds = [k for k in KIND_ORDER if k in set(shown["kind"])]
