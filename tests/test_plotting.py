@@ -175,3 +175,20 @@ def test_the_minor_tick_overlap_check_is_skipped_only_where_there_are_no_minor_t
     assert ax.yaxis.remove_overlapping_locs is True  # minor ticks: they still give way
     after = ax.xaxis.get_majorticklocs().tolist(), ax.yaxis.get_minorticklocs().tolist()
     assert after == before
+
+
+@pytest.mark.parametrize("clear", [True, False])
+def test_titles_sit_on_their_axes_unless_asked_to_clear_tick_labels_on_top(clear) -> None:
+    from contextlib import nullcontext
+
+    with plotting.style(), plotting.titles_clear_top_labels() if clear else nullcontext():
+        fig, ax = plotting.new_figure(width=4, height=3)
+        ax.set_title("A title")
+        ax.set_xticks([0, 1], ["left label", "right label"])
+        ax.xaxis.tick_top()
+    with plotting.style():
+        plotting.fix_layout(fig)
+        renderer = plotting.agg_canvas(fig).get_renderer()
+        fig.draw_without_rendering()
+        gap = ax.title.get_window_extent(renderer).y0 - ax.xaxis.get_tightbbox(renderer).y1
+    assert (gap >= 0) == clear  # above the labels, or at the top of the axes, over them

@@ -396,3 +396,16 @@ def test_the_lineage_tree_links_are_one_artist_above_the_bands_and_below_the_lab
     assert len(links.get_segments()) >= least
     assert all(p.get_zorder() < links.get_zorder() for p in ax.patches)
     assert all(links.get_zorder() < t.get_zorder() for t in ax.texts)
+
+
+def test_the_lineage_title_clears_the_column_names_on_top() -> None:
+    from helpers import plotting
+
+    totals = ledger.by_quantity("persons_deported")
+    fig = lineage.lineage_chart(totals[totals["kind"] != "rejected"], "Lineage")
+    (ax,) = fig.axes
+    with plotting.style():
+        plotting.fix_layout(fig)
+        renderer = plotting.agg_canvas(fig).get_renderer()
+        fig.draw_without_rendering()
+        assert ax.title.get_window_extent(renderer).y0 >= ax.xaxis.get_tightbbox(renderer).y1

@@ -210,7 +210,9 @@ def lineage_chart(claims: pd.DataFrame, title: str) -> Figure:
     document (right); one shaded band per independent line of evidence.
     """
     table = tree(claims)
-    fig, ax = plotting.new_figure(width=11, height=0.34 * len(table) + 1.2)
+    with plotting.titles_clear_top_labels():  # the column names are tick labels on top
+        fig, ax = plotting.new_figure(width=11, height=0.34 * len(table) + 1.2)
+        ax.set_title(title)
     middle, right = _positions(table, "copies"), _positions(table, "originals")
     for i, (_, band) in enumerate(table.groupby("lineage", sort=False)):
         _draw_band(ax, band, i % 2 == 0)
@@ -238,5 +240,4 @@ def lineage_chart(claims: pd.DataFrame, title: str) -> Figure:
     ax.set_yticks([])
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
-    ax.set_title(title)
     return fig
