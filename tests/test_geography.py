@@ -292,6 +292,20 @@ def test_a_label_moves_off_a_point_it_would_cover() -> None:
     assert not boxes[0][1].overlaps(boxes[1][1])
 
 
+def test_labels_are_measured_where_the_drawing_puts_the_map_and_its_inset() -> None:
+    fig = maps.origin_map()  # its labels were placed before any draw
+    ax, (inset,) = fig.axes[0], fig.axes[0].child_axes
+    render = map_labels.renderer(fig)
+    measured = [a.get_window_extent(render).bounds for a in (ax, inset)]
+    point = tuple(ax.transData.transform((0.0, 0.0)))
+    boxes = [box.bounds for _, box in map_labels.label_boxes(fig)]
+    with plotting.style():
+        plotting.agg_canvas(fig).draw()
+    assert [a.get_window_extent(render).bounds for a in (ax, inset)] == measured
+    assert tuple(ax.transData.transform((0.0, 0.0))) == point
+    assert [box.bounds for _, box in map_labels.label_boxes(fig)] == boxes
+
+
 def test_a_map_is_drawn_the_same_twice(map_pngs) -> None:
     assert plotting.to_png(maps.origin_map()) == map_pngs["origin"]
 

@@ -59,12 +59,16 @@ class Label:
 
 def renderer(fig: Figure) -> RendererBase:
     """Lay the figure out for good (:func:`helpers.plotting.fix_layout`: labels are not part of
-    the layout), place every artist and return the renderer that measures them.
+    the layout), fit every axes and inset to its aspect, as a draw would first do, and return the
+    renderer that measures them.
     """
-    canvas = plotting.agg_canvas(fig)
+    render = plotting.agg_canvas(fig).get_renderer()
     plotting.fix_layout(fig)
-    fig.draw_without_rendering()
-    return canvas.get_renderer()
+    for ax in fig.axes:
+        for each in (ax, *ax.child_axes):
+            locator = each.get_axes_locator()
+            each.apply_aspect(locator(each, render) if locator else None)
+    return render
 
 
 def _overlaps(box: Bbox, taken: list[Bbox]) -> int:
