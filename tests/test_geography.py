@@ -306,6 +306,18 @@ def test_labels_are_measured_where_the_drawing_puts_the_map_and_its_inset() -> N
     assert [box.bounds for _, box in map_labels.label_boxes(fig)] == boxes
 
 
+def test_the_sea_label_sits_where_no_country_is_in_the_largest_stretch_of_sea() -> None:
+    import shapely
+    from shapely.ops import polylabel
+
+    extent, projection = maps.ORIGIN_EXTENT, maps.FAR_EAST_ALBERS
+    land = shapely.union_all(list(basemap.basemap("countries").geometry))  # the definition
+    sea = map_labels._largest(shapely.box(*extent) - land)
+    assert map_labels.sea_point(extent, projection) == map_labels._projected(
+        polylabel(sea, 0.01), projection
+    )
+
+
 def test_a_map_is_drawn_the_same_twice(map_pngs) -> None:
     assert plotting.to_png(maps.origin_map()) == map_pngs["origin"]
 

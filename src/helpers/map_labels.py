@@ -166,8 +166,10 @@ def country_point(
 
 def sea_point(extent: tuple[float, float, float, float], projection: str) -> tuple[float, float]:
     """The centre of the largest stretch of sea within ``extent`` (what no country covers)."""
-    land = shapely.union_all(list(basemap("countries").geometry))
-    return _projected(polylabel(_largest(shapely.box(*extent) - land), 0.01), projection)
+    box = shapely.box(*extent)
+    # the land within the extent: far less to join than whole countries (a tenth of the time)
+    land = shapely.union_all(shapely.intersection(basemap("countries").geometry.to_numpy(), box))
+    return _projected(polylabel(_largest(box - land), 0.01), projection)
 
 
 def place_point(place_id: str, projection: str) -> tuple[float, float]:

@@ -212,10 +212,11 @@ def map_places() -> gpd.GeoDataFrame:
 def layer_counts() -> dict[str, dict[str, int]]:
     """For each layer of places: how many are on the map, and how many are left off (no point)."""
     gaz = gazetteer()
+    has_point = gaz.geometry.notna()
     return {
         role: {
-            "shown": int(gaz[gaz["role"] == role].geometry.notna().sum()),
-            "without a point": int(gaz[gaz["role"] == role].geometry.isna().sum()),
+            "shown": int((has_point & (gaz["role"] == role)).sum()),
+            "without a point": int((~has_point & (gaz["role"] == role)).sum()),
         }
         for role in LAYERS
     }
