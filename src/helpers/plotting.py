@@ -34,6 +34,8 @@ from matplotlib.ticker import NullLocator
 from matplotlib.transforms import Bbox
 from PIL import Image as PILImage
 
+from helpers.glue import flushed_once
+
 #: Okabe & Ito (2008), "Color Universal Design": eight colours distinguishable with the common
 #: forms of colour-vision deficiency. Black is listed last so that it is kept for text and axes.
 OKABE_ITO: dict[str, str] = {
@@ -247,6 +249,8 @@ def image(fig: Figure, alt: str) -> Image:
 
 def show(fig: Figure, alt: str, caption: str | None = None) -> None:
     """Display ``fig`` with its alt text attached, and an optional caption below it."""
-    display(image(fig, alt))
-    if caption:
-        display(Markdown(f"*{caption.strip()}*"))
+    shown = image(fig, alt)
+    with flushed_once():
+        display(shown)
+        if caption:
+            display(Markdown(f"*{caption.strip()}*"))
