@@ -16,10 +16,15 @@ Modules are imported on demand (``from helpers import ledger``):
   and archives, the introduction's tables, the glossary page
 - ``evidence``: the Ledger page, and the link from every figure in the prose to its evidence
 - ``plotting``, ``tables``, ``maps``, ``map_labels``: house style and alt text, Markdown tables,
-  maps, label placement
+  maps, label placement; ``lean_artists``: Matplotlib's artist classes defined without their
+  generated ``set`` docstrings, as this package does on import, before any module draws
 - ``webmap``: the interactive map of the site (plotly scatter traces, no URL, static maps beside)
 - ``exercises``: the checkers of the exercises and the seminar
 - ``validate``: ``python -m helpers.validate``, every problem of ``data/`` one line each
 """
 
+from helpers import lean_artists
+
 __version__ = "0.1.0"
+
+lean_artists.install()
