@@ -58,6 +58,8 @@ _ROMAN = re.compile(r"[IVXLCDM]+")
 
 
 def _mixed_word(value: str) -> str | None:
+    if not (_LATIN.search(value) and _CYRILLIC.search(value)):
+        return None  # no word can mix two scripts that the text does not both hold
     for word in _WORD.findall(value):
         # A Roman numeral joined to a Cyrillic name (АИРО-XX) is written so, not a look-alike.
         parts = [p for p in re.split(r"[-'’]", word) if not _ROMAN.fullmatch(p)]
