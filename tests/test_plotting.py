@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from matplotlib.figure import Figure
 from PIL import Image as PILImage
 
 from helpers import plotting
@@ -175,6 +176,48 @@ def test_the_minor_tick_overlap_check_is_skipped_only_where_there_are_no_minor_t
     assert ax.yaxis.remove_overlapping_locs is True  # minor ticks: they still give way
     after = ax.xaxis.get_majorticklocs().tolist(), ax.yaxis.get_minorticklocs().tolist()
     assert after == before
+
+
+def _small_multiples() -> Figure:
+    with plotting.style():
+        fig, grid = plotting.new_figure(2, 2, width=6, height=4)
+        for i, ax in enumerate(grid.ravel()):
+            ax.plot([1926, 1989], [0, 10 ** (i + 2)])
+        for ax in grid[:, 0]:
+            ax.set_ylabel("Koreans counted")
+    return fig
+
+
+def test_axes_without_a_label_do_not_place_it_and_the_picture_is_the_same(monkeypatch) -> None:
+    from matplotlib.axis import Axis
+
+    updates = {"n": 0}
+    update_ticks = Axis._update_ticks
+
+    def counted(self):
+        updates["n"] += 1
+        return update_ticks(self)
+
+    monkeypatch.setattr(Axis, "_update_ticks", counted)
+    drawn = {}
+    for skip in (True, False):
+        if not skip:
+            monkeypatch.setattr(plotting, "_skip_empty_label_placement", lambda fig: None)
+        updates["n"] = 0
+        drawn[skip] = plotting.to_png(_small_multiples()), updates["n"]
+    assert drawn[True][0] == drawn[False][0]
+    assert drawn[True][1] < drawn[False][1]
+
+
+def test_an_axis_with_a_label_keeps_it_clear_of_its_tick_labels() -> None:
+    fig = _small_multiples()
+    plotting.to_png(fig)
+    renderer = plotting.agg_canvas(fig).get_renderer()
+    ax = fig.axes[0]
+    label, ticks = ax.yaxis.label.get_window_extent(renderer), ax.yaxis.get_tightbbox(renderer)
+    assert ax.yaxis.get_label_text() == "Koreans counted"
+    assert label.x1 <= min(t.get_window_extent(renderer).x0 for t in ax.get_yticklabels()) + 0.5
+    assert ticks.x0 <= label.x0
 
 
 @pytest.mark.parametrize("clear", [True, False])
