@@ -1,11 +1,13 @@
 """Matplotlib's artist classes without the property list each one writes at import.
 
-When a class of Matplotlib artist is defined (``Line2D``, ``Text``, ``Axes`` and about a hundred
-more), Matplotlib inspects every ``set_*`` method of the class to write the signature and the
-docstring of its ``set`` method. That is only for ``help()`` and code completion, and on this
-machine it was 0.2 s of the 0.3 s that importing ``matplotlib.figure`` took, in every kernel that
-draws. The package calls :func:`install` on import: the artist classes defined afterwards get a
-short ``set`` docstring instead. ``set`` itself works as before; it never reads them.
+When a class of Matplotlib artist is defined (``Line2D``, ``Text``, ``Axes``: 105 classes by the
+time ``matplotlib.figure`` is imported), Matplotlib inspects every ``set_*`` method of the class
+to write the signature and the docstring of its ``set`` method. That is only for ``help()`` and
+code completion, and on this machine it was about 0.2 s of the 0.3 s that importing
+``matplotlib.figure`` took (0.27-0.39 s with it, 0.11-0.14 s without, four runs each), in every
+kernel that draws. The package calls :func:`install` on import: the artist classes defined
+afterwards get a short ``set`` docstring instead. ``set`` itself works as before; it never reads
+them.
 
 A process that never imports Matplotlib (``make validate``) does not import it for this: the
 change waits for ``matplotlib.artist`` to be imported.

@@ -170,7 +170,8 @@ def _skip_empty_label_placement(fig: Figure) -> None:
     """Fix where an axis without a label would put it. At every layout pass and draw, Matplotlib
     places an axis label clear of the tick labels of its axis and of the axis' siblings, updating
     and measuring those ticks a second time; an empty label draws nothing wherever it stands (the
-    census chart was laid out and drawn in 0.25 s, now 0.17 s, with the same PNG bytes).
+    census chart's layout, drawing and PNG took 0.30 s, now 0.24 s, median of nine interleaved
+    pairs, with the same PNG bytes).
     """
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
