@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from typing import Any
 
 AFTER_HELPERS = """
 import json, helpers
@@ -29,7 +30,8 @@ print(json.dumps({
 """
 
 
-def run(code: str) -> dict:
+def run(code: str) -> Any:
+    """What ``code``, run in a fresh interpreter, prints as JSON."""
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
@@ -71,5 +73,4 @@ def test_the_property_list_the_docstring_points_to_is_still_there() -> None:
 def test_without_helpers_matplotlib_writes_its_own_docstring() -> None:
     """The comparison the other tests rely on: Matplotlib's own ``set`` lists properties."""
     code = "import json; from matplotlib.lines import Line2D; print(json.dumps(Line2D.set.__doc__))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert "linewidth" in json.loads(out.stdout)
+    assert "linewidth" in run(code)
