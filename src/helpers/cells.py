@@ -55,16 +55,22 @@ def text_problem(value: str) -> str | None:
 
 
 _ROMAN = re.compile(r"[IVXLCDM]+")
+_JOINER = re.compile(r"[-'’]")
+
+
+def _both_scripts(text: str) -> bool:
+    return bool(_LATIN.search(text) and _CYRILLIC.search(text))
 
 
 def _mixed_word(value: str) -> str | None:
-    if not (_LATIN.search(value) and _CYRILLIC.search(value)):
+    if not _both_scripts(value):
         return None  # no word can mix two scripts that the text does not both hold
     for word in _WORD.findall(value):
+        if not _both_scripts(word):
+            continue
         # A Roman numeral joined to a Cyrillic name (АИРО-XX) is written so, not a look-alike.
-        parts = [p for p in re.split(r"[-'’]", word) if not _ROMAN.fullmatch(p)]
-        joined = "-".join(parts)
-        if _LATIN.search(joined) and _CYRILLIC.search(joined):
+        parts = [p for p in _JOINER.split(word) if not _ROMAN.fullmatch(p)]
+        if _both_scripts("-".join(parts)):
             return f"the word {word!r} mixes Latin and Cyrillic letters (look-alikes?)"
     return None
 
