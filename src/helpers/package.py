@@ -29,7 +29,7 @@ def data_dir() -> Path:
     The answer is remembered per setting and working directory (notebooks ask thousands of times).
     """
     env = os.environ.get(ENV_VAR)
-    return _given_dir(env) if env else _checkout_dir(Path.cwd())
+    return _given_dir(env) if env else _checkout_dir(os.getcwd())
 
 
 @cache
@@ -40,8 +40,8 @@ def _given_dir(env: str) -> Path:
 
 
 @cache
-def _checkout_dir(cwd: Path) -> Path:
-    for folder in _candidates(cwd):
+def _checkout_dir(cwd: str) -> Path:
+    for folder in _candidates(Path(cwd)):
         if (folder / "data" / DESCRIPTOR).is_file():
             return folder / "data"
     raise FileNotFoundError(f"no data/{DESCRIPTOR} found; set ${ENV_VAR} to the data folder")
