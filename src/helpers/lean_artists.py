@@ -2,8 +2,9 @@
 
 When a class of Matplotlib artist is defined (``Line2D``, ``Text``, ``Axes``: 105 classes by the
 time ``matplotlib.figure`` is imported), Matplotlib inspects every ``set_*`` method of the class
-to write the signature and the docstring of its ``set`` method. That is only for ``help()`` and
-code completion, and on this machine it was about 0.2 s of the 0.3 s that importing
+to write the signature and the docstring of its ``set`` method. They serve ``help()`` and code
+completion: nothing in Matplotlib, ``mpl_toolkits`` or geopandas reads them (searched in the
+installed versions). On this machine writing them was about 0.2 s of the 0.3 s that importing
 ``matplotlib.figure`` took (0.27-0.39 s with it, 0.11-0.14 s without, four runs each), in every
 kernel that draws. The package calls :func:`install` on import: the artist classes defined
 afterwards get a short ``set`` docstring instead. ``set`` itself works as before; it never reads
